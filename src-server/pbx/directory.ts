@@ -1,0 +1,40 @@
+/**
+ * What the PBX needs to know about tenants, read from the store. The store implements it;
+ * the PBX never touches SQL. Numbers are digits only.
+ */
+export interface PbxIdentity {
+  idId: number;
+  tenantId: number;
+  /** SIP user part and digest username: the ID's direct number, digits */
+  sipUser: string;
+  /** digest secret (not the customer-page password) */
+  sipPassword: string;
+  displayName: string;
+  extension: string;
+  directNumber: string;
+  /** the number shown when this ID calls out, unless it asks for another it may use */
+  defaultCallerNumber: string;
+}
+
+export interface CompanyNumber {
+  number: string;
+  label: string;
+  kind: 'contract' | 'additional';
+  /** ids (PbxIdentity.idId) that ring for this number, all at once */
+  ringSet: number[];
+}
+
+export interface TenantDirectory {
+  tenantId: number;
+  tenantName: string;
+  identities: PbxIdentity[];
+  companyNumbers: CompanyNumber[];
+}
+
+export interface PbxDirectory {
+  /** the SIP realm / domain this server answers for */
+  readonly sipDomain: string;
+  findIdentityBySipUser(sipUser: string): PbxIdentity | undefined;
+  /** a fresh copy: callers may keep it for the duration of one routing decision */
+  tenantDirectory(tenantId: number): TenantDirectory | undefined;
+}
