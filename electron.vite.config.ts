@@ -17,7 +17,12 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(root, 'src-preload/index.ts') } },
+      // A sandboxed preload can only be CommonJS and can only require 'electron': bundle the rest.
+      rollupOptions: {
+        input: { index: resolve(root, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+      externalizeDeps: false,
     },
   },
   renderer: {
