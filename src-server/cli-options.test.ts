@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliOptions } from './cli-options.js';
+
+describe('npm run server options', () => {
+  it('defaults to 127.0.0.1:7080 and .data/plusphone.sqlite', () => {
+    expect(parseCliOptions([])).toEqual({
+      ok: true,
+      value: { port: 7080, host: '127.0.0.1', dbPath: '.data/plusphone.sqlite', help: false },
+    });
+  });
+
+  it('reads --port, --host and --db', () => {
+    expect(parseCliOptions(['--port', '0', '--host', '::1', '--db=/tmp/x.sqlite'])).toEqual({
+      ok: true,
+      value: { port: 0, host: '::1', dbPath: '/tmp/x.sqlite', help: false },
+    });
+  });
+
+  it('refuses bad ports and unknown options', () => {
+    for (const argv of [['--port', '70800'], ['--port', 'abc'], ['--port', '-1'], ['--port', '1.5'], ['--nope']]) {
+      const result = parseCliOptions(argv);
+      expect(result.ok).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { fail, ok, type Result } from '../src-shared/contract/result.js';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './server-defaults.js';
+
+/** Options of `npm run server`. */
+export interface CliOptions {
+  port: number;
+  host: string;
+  dbPath: string;
+  help: boolean;
+}
+
+export const CLI_USAGE = `Usage: npm run server -- [--port 7080] [--host 127.0.0.1] [--db .data/plusphone.sqlite]
+
+  --port  TCP port for HTTP and SIP over WebSocket (0 = any free port; default ${DEFAULT_PORT})
+  --host  address to listen on; loopback only until HTTPS/WSS arrives (default ${DEFAULT_HOST})
+  --db    SQLite database file, created with its directory if missing (default ${DEFAULT_DB_PATH})`;
+
+export function parseCliOptions(argv: readonly string[]): Result<CliOptions> {
+  let values: { port?: string; host?: string; db?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return fail('invalid-argument', error instanceof Error ? error.message : String(error));
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    return fail('invalid-argument', `--port must be a number from 0 to 65535 (got "${values.port}")`);
+  }
+  const host = values.host?.trim() || DEFAULT_HOST;
+  const dbPath = values.db?.trim() || DEFAULT_DB_PATH;
+  return ok({ port, host, dbPath, help: values.help ?? false });
+}

@@ -1,0 +1,37 @@
+/**
+ * What a route answers: a status, a JSON body and optional headers. Failures use the shared
+ * error body `{ error: { code, message } }` with a Japanese message the UI can show as is.
+ */
+export type ApiErrorCode =
+  | 'invalid-argument'
+  | 'invalid-credentials'
+  | 'unauthorized'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'too-many-requests'
+  | 'internal';
+
+export interface ApiReply {
+  status: number;
+  body: unknown;
+  headers?: Readonly<Record<string, string>>;
+  /** close the connection after replying (e.g. when an unread request body remains) */
+  closeConnection?: boolean;
+}
+
+export function jsonReply(status: number, body: unknown, headers?: Record<string, string>): ApiReply {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+export function errorReply(
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  extra: Pick<ApiReply, 'headers' | 'closeConnection'> = {},
+): ApiReply {
+  return { status, body: { error: { code, message } }, ...extra };
+}
+
+export const INTERNAL_ERROR_MESSAGE = 'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください';
