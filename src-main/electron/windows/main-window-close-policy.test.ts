@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { emptyPhoneSnapshot } from '../../../src-shared/domain/phone-snapshot.js';
+import { snapshotWith } from '../testing/snapshots.js';
+import { mainWindowCloseAction } from './main-window-close-policy.js';
+
+describe('mainWindowCloseAction', () => {
+  it('hides while logged in (calls must still ring) and quits when logged out', () => {
+    expect(mainWindowCloseAction(snapshotWith([]))).toBe('hide');
+    expect(mainWindowCloseAction(emptyPhoneSnapshot())).toBe('quit-app');
+    expect(mainWindowCloseAction(null)).toBe('quit-app');
+  });
+});
