@@ -1,0 +1,183 @@
+/**
+ * One call through the B2BUA: the caller's leg, a leg per device that rings, and once somebody
+ * answers, an audio bridge between the caller and the winner (DESIGN.md §3: media is anchored).
+ *
+ *   ringing ──first 2xx──▶ connecting ──caller ACK──▶ established ──BYE / transport──▶ ended
+ *      └──── CANCEL, all failed, no answer, errors ──────────────────────────────────▶ ended
+ *
+ * A call is finished when every leg has released its dialog, transactions and media.
+ */
+import { randomUUID } from 'node:crypto';
+import { type CalleeLeg, type CalleeLegListener } from './callee-leg.js';
+import { type CallerLeg, type CallerLegListener } from './caller-leg.js';
+import { COMPLETED_ELSEWHERE, finalStatusForFailures } from './final-status.js';
+import { type Leg, type LegEndCause } from './leg.js';
+import { describeError, runDetached, type PbxLogger } from '../logger.js';
+import { AudioBridge } from '../media/audio-bridge.js';
+import { type SipConnection } from '../transport/sip-connection.js';
+
+export type CallState = 'ringing' | 'connecting' | 'established' | 'ended';
+
+/** Milliseconds from the caller's INVITE (performance.now based), for logs and measurements. */
+export interface CallTimeline {
+  ringingMs?: number;
+  answeredMs?: number;
+  establishedMs?: number;
+  endedMs?: number;
+}
+
+export interface CallLegFactory {
+  caller(listener: CallerLegListener): CallerLeg;
+  callees(listener: CalleeLegListener): CalleeLeg[];
+}
+
+export interface CallOptions {
+  legs: CallLegFactory;
+  noAnswerTimeoutMs: number;
+  logger: PbxLogger;
+  /** a short description for logs (no secrets): who called what */
+  summary: Readonly<Record<string, unknown>>;
+  onFinished: (call: Call) => void;
+}
+
+export class Call implements CallerLegListener, CalleeLegListener {
+  readonly id = randomUUID();
+  private state: CallState = 'ringing';
+  private readonly caller: CallerLeg;
+  private readonly callees: CalleeLeg[];
+  private winner: CalleeLeg | undefined;
+  private bridge: AudioBridge | undefined;
+  private noAnswerTimer: NodeJS.Timeout | undefined;
+  private readonly failures: number[] = [];
+  private readonly startedAt = performance.now();
+  readonly timeline: CallTimeline = {};
+  readonly finished: Promise<void>;
+
+  constructor(private readonly options: CallOptions) {
+    this.caller = options.legs.caller(this);
+    this.callees = options.legs.callees(this);
+    this.finished = Promise.all([this.caller, ...this.callees].map((leg) => leg.finished)).then(() => undefined);
+  }
+
+  get currentState(): CallState {
+    return this.state;
+  }
+
+  /** the connection the call came in on */
+  get callerConnection(): SipConnection {
+    return this.caller.connection;
+  }
+
+  /** legs that still hold something (a dialog, a transaction or a peer connection) */
+  get liveLegCount(): number {
+    return [this.caller, ...this.callees].filter((leg) => !leg.isDisposed).length;
+  }
+
+  start(): void {
+    runDetached(this.finished.then(() => this.options.onFinished(this)), this.options.logger, 'call cleanup');
+    this.caller.prepareAnswer().catch((error: unknown) => {
+      if (this.state === 'ended') return;
+      this.options.logger.info('caller offer not acceptable', { call: this.id, error: describeError(error) });
+      this.end(488);
+    });
+    this.noAnswerTimer = setTimeout(() => {
+      if (this.state !== 'ringing') return;
+      this.options.logger.info('no answer', { call: this.id });
+      this.end(480);
+    }, this.options.noAnswerTimeoutMs);
+    this.noAnswerTimer.unref();
+    for (const callee of this.callees) runDetached(callee.start(), this.options.logger, 'callee leg start');
+    if (this.callees.length === 0) this.end(480);
+  }
+
+  /**
+   * End the call from outside (server shutdown) and release everything: a caller not yet answered
+   * gets `status`, answered parties get BYE, ringing devices CANCEL. Settles when all legs let go.
+   */
+  dispose(status = 503): Promise<void> {
+    this.end(status);
+    return this.finished;
+  }
+
+  // ---- caller leg events
+
+  onCallerCancelled(): void {
+    if (this.state === 'ringing' || this.state === 'connecting') this.end(487);
+  }
+
+  onLegEnded(leg: Leg, cause: LegEndCause): void {
+    if (this.state === 'ended') return;
+    if (leg !== this.caller && leg !== this.winner) return; // a loser winding down
+    this.options.logger.info('call ended by a leg', { call: this.id, side: leg === this.caller ? 'caller' : 'callee', cause });
+    this.end(480);
+  }
+
+  // ---- callee leg events
+
+  onCalleeRinging(): void {
+    if (this.state !== 'ringing' || this.timeline.ringingMs !== undefined) return;
+    this.timeline.ringingMs = this.elapsed();
+    this.caller.ringing();
+  }
+
+  onCalleeAnswered(leg: CalleeLeg, answerSdp: string): void {
+    if (this.state !== 'ringing') {
+      leg.terminate(COMPLETED_ELSEWHERE);
+      return;
+    }
+    this.state = 'connecting';
+    this.winner = leg;
+    this.timeline.answeredMs = this.elapsed();
+    this.clearNoAnswer();
+    for (const other of this.callees) if (other !== leg) other.terminate(COMPLETED_ELSEWHERE);
+    runDetached(this.connect(leg, answerSdp), this.options.logger, 'connecting the call');
+  }
+
+  onCalleeFailed(_leg: CalleeLeg, status: number): void {
+    this.failures.push(status);
+    if (this.state !== 'ringing') return;
+    if (this.callees.some((callee) => callee.isPending)) return;
+    this.end(finalStatusForFailures(this.failures));
+  }
+
+  // ----
+
+  private async connect(leg: CalleeLeg, answerSdp: string): Promise<void> {
+    try {
+      await leg.media.applyAnswer(answerSdp);
+      await this.caller.accept();
+    } catch (error) {
+      if (this.state === 'connecting') {
+        this.options.logger.info('call could not be connected', { call: this.id, error: describeError(error) });
+        this.end(500);
+      }
+      return;
+    }
+    if (this.state !== 'connecting') return;
+    this.bridge = new AudioBridge(this.caller.media, leg.media);
+    this.state = 'established';
+    this.timeline.establishedMs = this.elapsed();
+    this.options.logger.info('call established', { call: this.id, ...this.options.summary, ...this.timeline });
+  }
+
+  /** Idempotent. `callerStatus` is the final response for a caller we never answered. */
+  private end(callerStatus: number): void {
+    if (this.state === 'ended') return;
+    this.state = 'ended';
+    this.timeline.endedMs = this.elapsed();
+    this.clearNoAnswer();
+    this.bridge?.dispose();
+    this.bridge = undefined;
+    this.caller.terminate(callerStatus);
+    for (const callee of this.callees) callee.terminate();
+  }
+
+  private clearNoAnswer(): void {
+    if (this.noAnswerTimer) clearTimeout(this.noAnswerTimer);
+    this.noAnswerTimer = undefined;
+  }
+
+  private elapsed(): number {
+    return Math.round((performance.now() - this.startedAt) * 10) / 10;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The media end of one call leg inside the PBX: its own peer connection, an audio source whose
+ * track we send to the endpoint, and (when someone listens) a sink on the audio we receive.
+ * Bridges, music on hold, tones and IVR all work through `pushAudio` and `onAudio`.
+ */
+import { waitForIceGathering } from './ice-gathering.js';
+import { countCandidates, filterIncomingSdp, filterOutgoingSdp, type MediaAddressPolicy } from './sdp-filter.js';
+import {
+  MediaStream,
+  RTCAudioSink,
+  RTCAudioSource,
+  type AudioFrame,
+  type RTCAudioSinkInstance,
+  type RTCAudioSourceInstance,
+} from './wrtc.js';
+import { describeError, type PbxLogger } from '../logger.js';
+
+export interface LegMediaOptions {
+  pc: RTCPeerConnection;
+  policy: MediaAddressPolicy;
+  gatheringTimeoutMs: number;
+  logger: PbxLogger;
+  /** called once, after the peer connection is closed */
+  onClosed: (media: LegMedia) => void;
+}
+
+export class MediaClosedError extends Error {
+  constructor() {
+    super('leg media closed');
+  }
+}
+
+type AudioListener = (frame: AudioFrame) => void;
+
+export class LegMedia {
+  private readonly pc: RTCPeerConnection;
+  private readonly source: RTCAudioSourceInstance;
+  private readonly track: MediaStreamTrack;
+  private sink: RTCAudioSinkInstance | undefined;
+  private readonly listeners = new Set<AudioListener>();
+  private closing: Promise<void> | undefined;
+  private framesSent = 0;
+  private framesReceived = 0;
+
+  constructor(private readonly options: LegMediaOptions) {
+    this.pc = options.pc;
+    this.source = new RTCAudioSource();
+    this.track = this.source.createTrack();
+    this.pc.addTrack(this.track, new MediaStream([this.track]));
+  }
+
+  get isClosed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  get counters(): { framesSent: number; framesReceived: number } {
+    return { framesSent: this.framesSent, framesReceived: this.framesReceived };
+  }
+
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
+  /** Our offer, with complete (filtered) candidates. */
+  async createOffer(): Promise<string> {
+    this.assertOpen();
+    const offer = await this.pc.createOffer();
+    this.assertOpen();
+    await this.pc.setLocalDescription(offer);
+    return this.localSdpWhenGathered();
+  }
+
+  /** Take the endpoint's offer and return our answer. */
+  async answerOffer(remoteSdp: string): Promise<string> {
+    this.assertOpen();
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: this.usableRemoteSdp(remoteSdp) });
+    this.refuseNonAudio();
+    this.assertOpen();
+    const answer = await this.pc.createAnswer();
+    this.assertOpen();
+    await this.pc.setLocalDescription(answer);
+    return this.localSdpWhenGathered();
+  }
+
+  async applyAnswer(remoteSdp: string): Promise<void> {
+    this.assertOpen();
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: this.usableRemoteSdp(remoteSdp) });
+  }
+
+  /** Abandon an offer we made (e.g. an offer in a 2xx whose ACK brought no answer). */
+  async rollback(): Promise<void> {
+    this.assertOpen();
+    if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+  }
+
+  /** Receive the endpoint's decoded audio, 10 ms frames. Returns the unsubscribe function. */
+  onAudio(listener: AudioListener): () => void {
+    if (this.isClosed) return () => undefined;
+    this.listeners.add(listener);
+    this.ensureSink();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Send audio to the endpoint. */
+  pushAudio(frame: AudioFrame): void {
+    if (this.isClosed) return;
+    this.source.onData(frame);
+    this.framesSent++;
+  }
+
+  /** Close the peer connection, outside of any wrtc callback (it must not close from inside one). */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.listeners.clear();
+    const sink = this.sink;
+    if (sink) sink.ondata = null;
+    this.closing = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        try {
+          sink?.stop();
+          this.track.stop();
+          this.pc.close();
+        } catch (error) {
+          this.options.logger.warn('closing leg media failed', { error: describeError(error) });
+        }
+        this.options.onClosed(this);
+        resolve();
+      });
+    });
+    return this.closing;
+  }
+
+  private usableRemoteSdp(remoteSdp: string): string {
+    const sdp = filterIncomingSdp(remoteSdp, this.options.policy);
+    if (countCandidates(sdp) === 0 && countCandidates(remoteSdp) > 0) {
+      // Only peer-reflexive discovery (the endpoint's checks reaching our loopback candidate) can work now.
+      this.options.logger.warn('endpoint offered no loopback ICE candidates', { policy: this.options.policy });
+    }
+    return sdp;
+  }
+
+  private async localSdpWhenGathered(): Promise<string> {
+    await waitForIceGathering(this.pc, this.options.gatheringTimeoutMs);
+    this.assertOpen();
+    const sdp = this.pc.localDescription?.sdp;
+    if (!sdp) throw new Error('no local description');
+    return filterOutgoingSdp(sdp, this.options.policy);
+  }
+
+  private ensureSink(): void {
+    if (this.sink) return;
+    const track = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio')?.receiver.track;
+    if (!track) return;
+    const sink = new RTCAudioSink(track);
+    sink.ondata = (frame: AudioFrame) => {
+      this.framesReceived++;
+      // An exception escaping a native callback would take the process down.
+      for (const listener of this.listeners) {
+        try {
+          listener(frame);
+        } catch (error) {
+          this.options.logger.warn('audio listener failed', { error: describeError(error) });
+        }
+      }
+    };
+    this.sink = sink;
+  }
+
+  /** We anchor audio only: any other media an endpoint offers is answered inactive. */
+  private refuseNonAudio(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.receiver.track.kind !== 'audio' && transceiver.direction !== 'inactive') {
+        try {
+          transceiver.direction = 'inactive';
+        } catch {
+          // an implementation without direction control answers recvonly: harmless, nothing is forwarded
+        }
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new MediaClosedError();
+  }
+}

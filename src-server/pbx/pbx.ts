@@ -1,0 +1,107 @@
+/**
+ * The embedded office PBX: SIP over WebSocket (RFC 7118) with digest auth, a registrar and a
+ * B2BUA that anchors WebRTC media. `createPbx` wires the parts; the HTTP server hands it upgrades.
+ */
+import { type IncomingMessage } from 'node:http';
+import { type Duplex } from 'node:stream';
+import { SipAuthenticator } from './auth/authenticator.js';
+import { B2bua } from './b2bua/b2bua.js';
+import { DialogRegistry } from './b2bua/dialog-registry.js';
+import { type PbxDirectory } from './directory.js';
+import { silentLogger, type PbxLogger } from './logger.js';
+import { MediaEngine } from './media/media-engine.js';
+import { type MediaAddressPolicy } from './media/sdp-filter.js';
+import { Registrar } from './registrar/registrar.js';
+import { SipRouter } from './sip-router.js';
+import { createSipParser, DEFAULT_PARSE_LIMITS } from './sip/parse.js';
+import { pbxAddress } from './sip/pbx-address.js';
+import { SipWebSocketAcceptor } from './transport/ws-acceptor.js';
+
+export interface PbxOptions {
+  directory: PbxDirectory;
+  logger?: PbxLogger;
+  /** 'loopback' (default): media stays on 127.0.0.1 (dev and tests) */
+  mediaAddress?: MediaAddressPolicy;
+  /** ringing without an answer ends with 480 after this long; default 60 s */
+  noAnswerTimeoutMs?: number;
+  /** digest nonces are stale after this long; default 5 min */
+  nonceTtlMs?: number;
+  /** idle pre-gathered peer connections kept ready for new legs; default 2, 0 = none */
+  warmPeerConnections?: number;
+}
+
+export interface PbxStats {
+  registrations: number;
+  calls: number;
+  legs: number;
+  /** peer connections held by legs (the warm pool is reported separately) */
+  peerConnections: number;
+  warmPeerConnections: number;
+  connections: number;
+}
+
+export interface Pbx {
+  /** Hand over an HTTP upgrade for the SIP WebSocket path (subprotocol "sip"). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  stats(): PbxStats;
+  /** Ends calls, closes every SIP connection and every peer connection. */
+  close(): Promise<void>;
+}
+
+const MAX_FRAME_BYTES = 64 * 1024;
+const PING_INTERVAL_MS = 30_000;
+
+export function createPbx(options: PbxOptions): Pbx {
+  const logger = options.logger ?? silentLogger;
+  const pbx = pbxAddress(options.directory.sipDomain);
+  const authenticator = new SipAuthenticator({
+    directory: options.directory,
+    nonceTtlMs: options.nonceTtlMs ?? 5 * 60_000,
+    logger,
+  });
+  const registrar = new Registrar({ authenticator, sipDomain: pbx.domain, logger });
+  const media = new MediaEngine({
+    policy: options.mediaAddress ?? 'loopback',
+    logger,
+    warmPeerConnections: options.warmPeerConnections ?? 2,
+  });
+  const dialogs = new DialogRegistry();
+  const b2bua = new B2bua({
+    ctx: { pbx, dialogs, logger },
+    directory: options.directory,
+    authenticator,
+    registrar,
+    media,
+    noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 60_000,
+  });
+  const router = new SipRouter({ parser: createSipParser(logger, { ...DEFAULT_PARSE_LIMITS, maxMessageBytes: MAX_FRAME_BYTES }), registrar, b2bua, dialogs, logger });
+  const acceptor = new SipWebSocketAcceptor({
+    logger,
+    maxPayloadBytes: MAX_FRAME_BYTES,
+    pingIntervalMs: PING_INTERVAL_MS,
+    onConnection: () => undefined,
+    onMessage: (connection, data) => router.handleFrame(connection, data),
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    const calls = b2bua.close(); // BYE / CANCEL / 503 go out while the sockets are still open
+    await acceptor.close(); // dropping connections releases legs still waiting for a final response
+    await calls;
+    registrar.dispose();
+    await media.close();
+  };
+
+  return {
+    handleUpgrade: (req, socket, head) => acceptor.handleUpgrade(req, socket, head),
+    stats: () => ({
+      registrations: registrar.registrationCount,
+      calls: b2bua.callCount,
+      legs: b2bua.legCount,
+      peerConnections: media.peerConnections,
+      warmPeerConnections: media.warmPeerConnections,
+      connections: acceptor.connectionCount,
+    }),
+    close: () => (closing ??= close()),
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from './route-call.js';
+import { normalizeDialled } from './dialled-number.js';
+import { DEMO_IDENTITIES, demoTenant, OTHER_TENANT_IDENTITY } from '../../../test/support/demo-directory.js';
+
+const { A, B, C, D, E } = DEMO_IDENTITIES;
+const route = (dialled: string, caller = A): RouteDecision => routeCall({ caller, tenant: demoTenant(), dialled });
+const ringing = (decision: RouteDecision): string[] =>
+  decision.kind === 'ringSet' ? decision.targets.map((t) => t.displayName) : decision.kind === 'identity' ? [decision.target.displayName] : [];
+
+describe('routeCall', () => {
+  it('number 1 (代表) rings A–E', () => {
+    const decision = route('03-5555-0100', D);
+    expect(decision).toMatchObject({ kind: 'ringSet', calledLabel: '代表', dialled: '0355550100' });
+    expect(ringing(decision)).toEqual([A, B, C, D, E].map((id) => id.displayName));
+  });
+
+  it('number 2 (営業部) rings A, B and C only', () => {
+    const decision = route('0355550200', D);
+    expect(decision).toMatchObject({ kind: 'ringSet', calledLabel: '営業部' });
+    expect(ringing(decision)).toEqual([A.displayName, B.displayName, C.displayName]);
+  });
+
+  it('number 3 (サポート) rings D and E', () => {
+    const decision = route('0355550300');
+    expect(decision).toMatchObject({ kind: 'ringSet', calledLabel: 'サポート' });
+    expect(ringing(decision)).toEqual([D.displayName, E.displayName]);
+  });
+
+  it('extension 203 reaches C, labelled with the callee name', () => {
+    expect(route('203')).toMatchObject({ kind: 'identity', target: { idId: C.idId }, calledLabel: '高橋', dialled: '203' });
+  });
+
+  it('direct number 050-3000-0004 reaches D, with or without hyphens or +81', () => {
+    for (const dialled of ['05030000004', '050-3000-0004', '+815030000004', '０５０３００００００４']) {
+      expect(route(dialled)).toMatchObject({ kind: 'identity', target: { idId: D.idId }, dialled: '05030000004' });
+    }
+  });
+
+  it('an unknown number is not found', () => {
+    expect(route('299').kind).toBe('notFound');
+    expect(route('0312345678').kind).toBe('notFound');
+    expect(route('abc').kind).toBe('notFound');
+    expect(route('').kind).toBe('notFound');
+  });
+
+  it("never reaches another tenant's IDs", () => {
+    // 201 exists in both tenants: the caller's own tenant wins.
+    expect(route('201', B)).toMatchObject({ kind: 'identity', target: { idId: A.idId, tenantId: 1 } });
+    expect(route(OTHER_TENANT_IDENTITY.directNumber).kind).toBe('notFound');
+    expect(route('0366660100').kind).toBe('notFound');
+    // a caller from another tenant given this tenant's directory gets nothing
+    expect(routeCall({ caller: OTHER_TENANT_IDENTITY, tenant: demoTenant(), dialled: '202' }).kind).toBe('notFound');
+  });
+});
+
+describe('identitiesToRing', () => {
+  it('a ring set does not ring the member who calls it', () => {
+    expect(identitiesToRing(route('0355550200', A), A).map((id) => id.idId)).toEqual([B.idId, C.idId]);
+    expect(identitiesToRing(route('0355550200', D), D).map((id) => id.idId)).toEqual([A.idId, B.idId, C.idId]);
+  });
+
+  it('an extension rings that ID, even your own (your other devices)', () => {
+    expect(identitiesToRing(route('201', A), A).map((id) => id.idId)).toEqual([A.idId]);
+    expect(identitiesToRing(route('999', A), A)).toEqual([]);
+  });
+});
+
+describe('presentedCaller', () => {
+  it('internal calls show the extension and the display name', () => {
+    expect(presentedCaller(A)).toEqual({ number: '201', displayName: '佐藤' });
+  });
+});
+
+describe('normalizeDialled', () => {
+  it.each([
+    ['*71', '*71'],
+    ['%2A8', '*8'],
+    ['(03) 5555.0100', '0355550100'],
+    ['+1 555', undefined],
+    ['%E0%A4%A', undefined],
+    ['1'.repeat(40), undefined],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeDialled(input)).toBe(expected);
+  });
+});
