@@ -1,0 +1,161 @@
+import type { HandlersOf } from '../../src-shared/contract/define.js';
+import type { IpcRequests } from '../../src-shared/contract/ipc-contract.js';
+import { ContractFailure } from '../../src-shared/contract/result.js';
+import type { PhoneSnapshot } from '../../src-shared/domain/phone-snapshot.js';
+import type { SoftphoneConfig } from '../../src-shared/provisioning/softphone-config.js';
+import { AccountSession } from './account/account-session.js';
+import { createSilentLogger, type Logger } from './logging/logger.js';
+import type { MediaHostLink } from './media/media-host-link.js';
+import { loginToProvisioning } from './provisioning/provisioning-client.js';
+import { createNodeSipWebSocket, type SipWebSocketFactory } from './sip/sip-web-socket.js';
+import { SnapshotPublisher, type SnapshotListener } from './snapshot/snapshot-publisher.js';
+import { SerialQueue } from './support/serial-queue.js';
+
+export interface PhoneServiceOptions {
+  /** where RTCPeerConnections live (media window, browser page, or in-process in tests) */
+  mediaHost: MediaHostLink;
+  /** provisioning HTTP; defaults to the global fetch */
+  fetch?: typeof fetch;
+  /** the SIP WebSocket; defaults to `ws` (see sip/sip-web-socket.ts for why not the global) */
+  createWebSocket?: SipWebSocketFactory;
+  logger?: Logger;
+  /** clock for line timestamps */
+  now?: () => number;
+  /** how long an ended line stays in snapshots (default 4 s) */
+  endedLineRetentionMs?: number;
+  /**
+   * Diagnostics and test seam: adjust the provisioned config before the SIP account starts
+   * (e.g. a wrong digest secret to exercise the registration-failure path). Not for product use.
+   */
+  adjustProvisionedConfig?: (config: SoftphoneConfig) => SoftphoneConfig;
+}
+
+const USER_AGENT = 'PlusPhone/0.1';
+const DEFAULT_ENDED_LINE_RETENTION_MS = 4_000;
+
+type Lifecycle = 'created' | 'started' | 'disposed';
+
+/**
+ * The softphone core: one per softphone (Electron main, or one per page in the browser host).
+ * Windows send intents through `handlers` (arguments validated by dispatchRequest first) and
+ * receive state as versioned snapshots. Handlers throw only ContractFailure, which the
+ * dispatcher returns as `{ok:false}`. Never imports Electron.
+ */
+export class PhoneService {
+  readonly handlers: HandlersOf<IpcRequests>;
+  private lifecycle: Lifecycle = 'created';
+  private readonly publisher: SnapshotPublisher;
+  private readonly accountQueue = new SerialQueue();
+  private account: AccountSession | undefined;
+  private accountCount = 0;
+  /** aborts a login still waiting for the server when the service is disposed */
+  private readonly shutdown = new AbortController();
+  private readonly logger: Logger;
+  private readonly fetchImpl: typeof fetch;
+  private readonly createWebSocket: SipWebSocketFactory;
+
+  constructor(private readonly options: PhoneServiceOptions) {
+    this.logger = options.logger ?? createSilentLogger();
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.createWebSocket = options.createWebSocket ?? createNodeSipWebSocket;
+    this.publisher = new SnapshotPublisher(this.logger);
+    this.handlers = {
+      'account.login': (args) => this.accountQueue.run(() => this.login(args)),
+      'account.logout': () => this.accountQueue.run(() => this.logout()),
+      'phone.getSnapshot': () => this.getSnapshot(),
+      'call.dial': (args) => this.requireAccount().dial(args.target, args.callerNumber),
+      'call.answer': async (args) => {
+        await this.requireAccount().answer(args.lineId);
+        return null;
+      },
+      'call.reject': async (args) => {
+        await this.requireAccount().reject(args.lineId);
+        return null;
+      },
+      'call.hangup': async (args) => {
+        await this.requireAccount().hangup(args.lineId);
+        return null;
+      },
+    };
+  }
+
+  start(): void {
+    if (this.lifecycle === 'disposed') throw new Error('PhoneService was disposed');
+    this.lifecycle = 'started';
+  }
+
+  /** Log out (hang up, unregister, release media) and drop every listener. Safe to call twice. */
+  async dispose(): Promise<void> {
+    if (this.lifecycle === 'disposed') return;
+    this.lifecycle = 'disposed';
+    this.shutdown.abort();
+    await this.accountQueue.run(() => this.closeAccount());
+    this.publisher.clearListeners();
+  }
+
+  getSnapshot(): PhoneSnapshot {
+    return this.publisher.snapshot;
+  }
+
+  /** Called with every new snapshot (not with the current one: use getSnapshot for that). */
+  onSnapshot(listener: SnapshotListener): () => void {
+    return this.publisher.subscribe(listener);
+  }
+
+  private async login(args: { serverUrl: string; loginId: string; password: string }) {
+    this.assertStarted();
+    const response = await loginToProvisioning(args, { fetch: this.fetchImpl, signal: this.shutdown.signal });
+    this.assertStarted();
+    const config = this.options.adjustProvisionedConfig?.(response.config) ?? response.config;
+    await this.closeAccount();
+    const session = new AccountSession({
+      config,
+      mediaHost: this.options.mediaHost,
+      createWebSocket: this.createWebSocket,
+      logger: this.logger.child({ account: config.account.loginId }),
+      now: this.options.now ?? Date.now,
+      endedLineRetentionMs: this.options.endedLineRetentionMs ?? DEFAULT_ENDED_LINE_RETENTION_MS,
+      sdhIdPrefix: `a${++this.accountCount}`,
+      userAgentString: USER_AGENT,
+      onChange: () => this.publish(),
+    });
+    this.account = session;
+    this.publish();
+    session.start();
+    return session.summary;
+  }
+
+  private async logout(): Promise<null> {
+    this.assertStarted();
+    await this.closeAccount();
+    return null;
+  }
+
+  private async closeAccount(): Promise<void> {
+    const session = this.account;
+    if (!session) return;
+    this.account = undefined;
+    await session.close();
+    this.publish();
+  }
+
+  private publish(): void {
+    const session = this.account;
+    this.publisher.update(() => ({
+      account: session?.summary ?? null,
+      registration: session?.registrationState ?? { state: 'loggedOut', error: null },
+      lines: session?.lineSnapshots() ?? [],
+    }));
+  }
+
+  private requireAccount(): AccountSession {
+    this.assertStarted();
+    if (!this.account) throw new ContractFailure('invalid-state', 'ログインしていません');
+    return this.account;
+  }
+
+  private assertStarted(): void {
+    if (this.lifecycle === 'created') throw new ContractFailure('unavailable', 'ソフトフォンが起動していません');
+    if (this.lifecycle === 'disposed') throw new ContractFailure('unavailable', 'ソフトフォンは終了しました');
+  }
+}

@@ -1,0 +1,96 @@
+import { SessionState, type Invitation } from 'sip.js';
+import { ContractFailure } from '../../../src-shared/contract/result.js';
+import type { LineEndReason } from '../../../src-shared/domain/phone-snapshot.js';
+import type { CallControl } from '../lines/call-control.js';
+import type { Line } from '../lines/line.js';
+import { errorMessage, type Logger } from '../logging/logger.js';
+import { isAnsweredElsewhere } from './call-failure.js';
+
+export interface IncomingCallOptions {
+  invitation: Invitation;
+  line: Line;
+  now: () => number;
+  logger: Logger;
+}
+
+/** Status for a call the user declines or hangs up while it rings. */
+export const DEFAULT_REJECT_STATUS = 486;
+
+/**
+ * Drives a ringing Line from a SIP.js Invitation: sends 180 Ringing, and maps CANCEL (with
+ * `Reason: SIP;cause=200` → answeredElsewhere), answer, BYE and rejection onto the line.
+ */
+export function bindIncomingCall({ invitation, line, now, logger }: IncomingCallOptions): CallControl {
+  let endReason: LineEndReason | undefined;
+  let established = false;
+  let accepting = false;
+
+  const onState = (state: SessionState): void => {
+    if (state === SessionState.Established) {
+      established = true;
+      line.markConnected(now());
+    } else if (state === SessionState.Terminated) {
+      const fallback: LineEndReason = established ? 'remoteHangup' : accepting ? 'failed' : 'cancelled';
+      line.end(endReason ?? fallback, now());
+    }
+  };
+  invitation.stateChange.addListener(onState);
+  invitation.delegate = {
+    onCancel: (cancel) => {
+      endReason ??= isAnsweredElsewhere(cancel.request.getHeaders('reason')) ? 'answeredElsewhere' : 'cancelled';
+    },
+  };
+
+  invitation.progress().catch((error: unknown) => {
+    logger.warn('180 Ringing not sent', { lineId: line.id, error: errorMessage(error) });
+  });
+
+  const assertRinging = (): void => {
+    if (invitation.state !== SessionState.Initial || accepting) {
+      throw new ContractFailure('invalid-state', accepting ? 'すでに応答しています' : 'この着信はすでに終了しています');
+    }
+  };
+
+  return {
+    async answer() {
+      assertRinging();
+      accepting = true;
+      try {
+        await invitation.accept();
+      } catch (error) {
+        logger.warn('answer failed', { lineId: line.id, error: errorMessage(error) });
+        // the caller hung up (or another desk answered) while we were answering
+        if (endReason === 'cancelled' || endReason === 'answeredElsewhere') {
+          throw new ContractFailure('invalid-state', 'この着信はすでに終了しています');
+        }
+        endReason ??= 'failed';
+        if (line.isLive) line.end('failed', now());
+        throw new ContractFailure('internal', '応答できませんでした');
+      }
+    },
+    async reject(statusCode) {
+      assertRinging();
+      endReason ??= 'rejected';
+      await invitation.reject({ statusCode });
+    },
+    async hangup() {
+      switch (invitation.state) {
+        case SessionState.Initial:
+        case SessionState.Establishing:
+          endReason ??= 'rejected';
+          await invitation.reject({ statusCode: DEFAULT_REJECT_STATUS });
+          return;
+        case SessionState.Established:
+          endReason ??= 'localHangup';
+          await invitation.bye();
+          return;
+        default:
+          return;
+      }
+    },
+    detach() {
+      invitation.stateChange.removeListener(onState);
+      invitation.delegate = undefined;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { HandlersOf } from '../../src-shared/contract/define.js';
+import type { MediaRequests } from '../../src-shared/contract/media-contract.js';
+import { ContractFailure } from '../../src-shared/contract/result.js';
+import { MediaSession } from './media-session.js';
+import { SharedMicrophone } from './shared-microphone.js';
+import { SparePeerConnection } from './spare-peer-connection.js';
+
+/**
+ * What the media host needs from where it runs. The browser (media window or page) passes
+ * window.RTCPeerConnection and getUserMedia and plays remote streams in <audio> elements;
+ * Node tests pass @roamhq/wrtc with a tone generator (test/support/wrtc-media-environment.ts).
+ */
+export interface MediaHostEnvironment {
+  RTCPeerConnection: new (configuration?: RTCConfiguration) => RTCPeerConnection;
+  /** opened when the first call needs it, stopped when the last call ends */
+  getMicrophone(): Promise<MediaStream>;
+  /** to wrap a remote track that arrived without a stream; defaults to the global MediaStream */
+  MediaStream?: new (tracks?: MediaStreamTrack[]) => MediaStream;
+  onRemoteStream?(sdhId: string, stream: MediaStream): void;
+  onSessionClosed?(sdhId: string): void;
+  onMicrophoneError?(error: unknown): void;
+  rtcConfiguration?: RTCConfiguration;
+  /** default 2000 ms */
+  iceGatheringTimeoutMs?: number;
+  /**
+   * Keep one peer connection with pre-gathered candidates ready for the next call (default
+   * true): calls set up ~100 ms faster at the cost of one idle connection.
+   */
+  prewarmPeerConnection?: boolean;
+}
+
+const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 2_000;
+const SPARE_MAX_AGE_MS = 60_000;
+/** a runaway core must not make the host open unbounded peer connections */
+const MAX_SESSIONS = 32;
+
+/**
+ * Serves the media contract (src-shared/contract/media-contract.ts) on the standard WebRTC API:
+ * one RTCPeerConnection per sdhId, the microphone shared between them.
+ */
+export class MediaHost {
+  readonly handlers: HandlersOf<MediaRequests>;
+  private readonly sessions = new Map<string, MediaSession>();
+  private readonly microphone: SharedMicrophone;
+  private readonly spare: SparePeerConnection | undefined;
+  private disposed = false;
+
+  constructor(private readonly env: MediaHostEnvironment) {
+    this.microphone = new SharedMicrophone(() => env.getMicrophone());
+    if (env.prewarmPeerConnection ?? true) {
+      const configuration: RTCConfiguration = { iceCandidatePoolSize: 1, ...env.rtcConfiguration };
+      this.spare = new SparePeerConnection(() => new env.RTCPeerConnection(configuration), SPARE_MAX_AGE_MS);
+    }
+    this.handlers = {
+      'media.getDescription': ({ sdhId, hold, iceRestart }) =>
+        this.sessionFor(sdhId, { create: true }).getDescription({ hold, iceRestart }),
+      'media.setDescription': ({ sdhId, sdp, hold }) =>
+        this.sessionFor(sdhId, { create: true }).setDescription({ sdp, hold }),
+      'media.rollback': ({ sdhId }) => this.sessionFor(sdhId).rollback(),
+      'media.sendDtmf': ({ sdhId, tones }) => this.sessionFor(sdhId).sendDtmf(tones),
+      'media.setMuted': ({ sdhId, muted }) => this.sessionFor(sdhId).setMuted(muted),
+      'media.close': ({ sdhId }) => {
+        this.closeSession(sdhId);
+        return null;
+      },
+      'media.stats': async () => ({
+        sessions: await Promise.all([...this.sessions.values()].map((session) => session.stats())),
+      }),
+    };
+  }
+
+  /** Close every peer connection and the microphone. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const sdhId of [...this.sessions.keys()]) this.closeSession(sdhId);
+    this.spare?.dispose();
+    this.microphone.dispose();
+  }
+
+  /** Sessions are created synchronously, so a close that follows in the same order finds them. */
+  private sessionFor(sdhId: string, { create = false } = {}): MediaSession {
+    if (this.disposed) throw new ContractFailure('unavailable', 'media host disposed');
+    const existing = this.sessions.get(sdhId);
+    if (existing) return existing;
+    if (!create) throw new ContractFailure('not-found', `unknown media session ${sdhId}`);
+    if (this.sessions.size >= MAX_SESSIONS) throw new ContractFailure('unavailable', 'too many media sessions');
+    const session = new MediaSession(sdhId, {
+      peerConnection: this.spare?.take() ?? new this.env.RTCPeerConnection(this.env.rtcConfiguration),
+      MediaStream: this.env.MediaStream ?? globalThis.MediaStream,
+      microphone: this.microphone,
+      iceGatheringTimeoutMs: this.env.iceGatheringTimeoutMs ?? DEFAULT_ICE_GATHERING_TIMEOUT_MS,
+      onRemoteStream: (stream) => this.env.onRemoteStream?.(sdhId, stream),
+      onMicrophoneError: (error) => this.env.onMicrophoneError?.(error),
+    });
+    this.sessions.set(sdhId, session);
+    return session;
+  }
+
+  private closeSession(sdhId: string): void {
+    const session = this.sessions.get(sdhId);
+    if (!session) return;
+    this.sessions.delete(sdhId);
+    session.close();
+    this.env.onSessionClosed?.(sdhId);
+  }
+}
