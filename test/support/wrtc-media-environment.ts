@@ -66,7 +66,10 @@ class AudioRecorder {
   sampleRate = SAMPLE_RATE;
   lastFrameAt = 0;
 
-  constructor(track: MediaStreamTrack) {
+  constructor(
+    track: MediaStreamTrack,
+    private readonly onReceived: (samples: Int16Array) => void,
+  ) {
     this.sink = new wrtc.nonstandard.RTCAudioSink(track);
     this.sink.ondata = (frame: AudioFrame) => this.onFrame(frame);
   }
@@ -95,6 +98,7 @@ class AudioRecorder {
     this.lastFrameAt = Date.now();
     this.chunks.push(mono);
     this.kept += mono.length;
+    this.onReceived(mono);
     while (this.kept - (this.chunks[0]?.length ?? 0) >= KEEP_SAMPLES) {
       this.kept -= this.chunks.shift()?.length ?? 0;
     }
@@ -105,6 +109,7 @@ export class WrtcMediaEnvironment {
   readonly env: MediaHostEnvironment;
   private readonly microphones = new Set<ToneMicrophone>();
   private readonly recorders = new Map<string, AudioRecorder>();
+  private readonly frameListeners = new Set<(samples: Int16Array) => void>();
 
   constructor(options: WrtcMediaEnvironmentOptions) {
     const amplitude = options.amplitude ?? 0.3;
@@ -120,7 +125,7 @@ export class WrtcMediaEnvironment {
         const track = stream.getAudioTracks()[0];
         if (!track) return;
         this.recorders.get(sdhId)?.stop();
-        this.recorders.set(sdhId, new AudioRecorder(track));
+        this.recorders.set(sdhId, new AudioRecorder(track, (samples) => this.notifyFrame(samples)));
       },
       onSessionClosed: (sdhId) => {
         this.recorders.get(sdhId)?.stop();
@@ -128,6 +133,16 @@ export class WrtcMediaEnvironment {
       },
       iceGatheringTimeoutMs: options.iceGatheringTimeoutMs ?? 2_000,
     };
+  }
+
+  /** Every received 10 ms frame (mono samples) as it arrives, e.g. to time the first audio. */
+  onAudioFrame(listener: (samples: Int16Array) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  private notifyFrame(samples: Int16Array): void {
+    for (const listener of this.frameListeners) listener(samples);
   }
 
   /** Frames received over all current calls. */
@@ -156,6 +171,7 @@ export class WrtcMediaEnvironment {
   }
 
   dispose(): void {
+    this.frameListeners.clear();
     for (const recorder of this.recorders.values()) recorder.stop();
     this.recorders.clear();
     for (const microphone of this.microphones) microphone.stop();
