@@ -47,6 +47,20 @@ describe('SparePeerConnection', () => {
     expect(first.closed).toBe(false); // handed out: the session owns it now
   });
 
+  it('with keep = 2 hands out the oldest spare and tops up to two', () => {
+    vi.useFakeTimers();
+    const { made, create } = factory();
+    const spare = new SparePeerConnection(create, 60_000, Date.now, 2);
+    vi.runAllTimers();
+    expect(made).toHaveLength(2);
+    expect((spare.take() as unknown as FakePc).id).toBe(1);
+    vi.runAllTimers();
+    expect(made).toHaveLength(3);
+    expect((spare.take() as unknown as FakePc).id).toBe(2);
+    spare.dispose();
+    expect(made[2]!.closed).toBe(true);
+  });
+
   it('replaces a stale spare instead of handing it out', () => {
     vi.useFakeTimers();
     let now = 0;

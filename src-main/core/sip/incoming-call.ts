@@ -17,7 +17,7 @@ export interface IncomingCallOptions {
 export const DEFAULT_REJECT_STATUS = 486;
 
 /**
- * Drives a ringing Line from a SIP.js Invitation: sends 180 Ringing, and maps CANCEL (with
+ * Drives a ringing Line from a SIP.js Invitation: makes sure 180 Ringing is sent, maps CANCEL (with
  * `Reason: SIP;cause=200` → answeredElsewhere), answer, BYE and rejection onto the line.
  */
 export function bindIncomingCall({ invitation, line, now, logger }: IncomingCallOptions): CallControl {
@@ -41,9 +41,12 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
     },
   };
 
-  invitation.progress().catch((error: unknown) => {
-    logger.warn('180 Ringing not sent', { lineId: line.id, error: errorMessage(error) });
-  });
+  // SIP.js has usually sent 180 Ringing already, before handing us the call: one is enough.
+  if (!invitation.autoSendAnInitialProvisionalResponse) {
+    invitation.progress().catch((error: unknown) => {
+      logger.warn('180 Ringing not sent', { lineId: line.id, error: errorMessage(error) });
+    });
+  }
 
   const assertRinging = (): void => {
     if (invitation.state !== SessionState.Initial || accepting) {

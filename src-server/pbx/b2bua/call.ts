@@ -143,9 +143,17 @@ export class Call implements CallerLegListener, CalleeLegListener {
   // ----
 
   private async connect(leg: CalleeLeg, answerSdp: string): Promise<void> {
+    // The caller's answer is ready: its 200 OK goes out while the callee's answer is applied,
+    // and audio is bridged without waiting for the caller's ACK (RFC 3261 §13.3.1.4: a UAS may
+    // send media once its 2xx is sent).
+    const acked = this.caller.accept();
     try {
-      await leg.media.applyAnswer(answerSdp);
-      await this.caller.accept();
+      await Promise.all([
+        leg.media.applyAnswer(answerSdp).then(() => {
+          if (this.state === 'connecting') this.bridge = new AudioBridge(this.caller.media, leg.media);
+        }),
+        acked,
+      ]);
     } catch (error) {
       if (this.state === 'connecting') {
         this.options.logger.info('call could not be connected', { call: this.id, error: describeError(error) });
@@ -154,7 +162,6 @@ export class Call implements CallerLegListener, CalleeLegListener {
       return;
     }
     if (this.state !== 'connecting') return;
-    this.bridge = new AudioBridge(this.caller.media, leg.media);
     this.state = 'established';
     this.timeline.establishedMs = this.elapsed();
     this.options.logger.info('call established', { call: this.id, ...this.options.summary, ...this.timeline });

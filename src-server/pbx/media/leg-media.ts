@@ -142,11 +142,18 @@ export class LegMedia {
   }
 
   private async localSdpWhenGathered(): Promise<string> {
-    await waitForIceGathering(this.pc, this.options.gatheringTimeoutMs);
+    const { policy } = this.options;
+    // On loopback the filtered SDP carries only the 127.0.0.1 UDP host candidate: once it is
+    // there, the rest of gathering (other interfaces, TCP) cannot change what we send.
+    const hasLoopbackCandidate = (): boolean => {
+      const sdp = this.pc.localDescription?.sdp;
+      return !!sdp && countCandidates(filterOutgoingSdp(sdp, policy)) > 0;
+    };
+    await waitForIceGathering(this.pc, this.options.gatheringTimeoutMs, policy === 'loopback' ? hasLoopbackCandidate : undefined);
     this.assertOpen();
     const sdp = this.pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
-    return filterOutgoingSdp(sdp, this.options.policy);
+    return filterOutgoingSdp(sdp, policy);
   }
 
   private ensureSink(): void {
