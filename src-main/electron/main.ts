@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
 import { PhoneService } from '../core/phone-service.js';
 import { errorMessage } from '../core/logging/logger.js';
-import { createConsoleLogger } from '../host/console-logger.js';
+import { createConsoleLogger } from '../core/logging/console-logger.js';
 import { AppPages } from './app-pages.js';
 import type { ElectronApi } from './electron-api.js';
 import { ShellApp } from './shell-app.js';

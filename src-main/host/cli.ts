@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { errorMessage } from '../core/logging/logger.js';
 import { DEFAULT_BROWSER_HOST_PORT, startBrowserHost } from './browser-host.js';
-import { createConsoleLogger } from './console-logger.js';
+import { createConsoleLogger } from '../core/logging/console-logger.js';
 
 /**
  * `tsx src-main/host/cli.ts [--port 7081] [--host 127.0.0.1] [--server http://127.0.0.1:7080]

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../core/logging/logger.js';
+import type { LogFields, Logger } from './logger.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Readonly<Record<Level, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
