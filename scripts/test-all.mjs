@@ -39,21 +39,26 @@ if (existsSync(vitestJson)) {
   tally.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 
-const playwrightJson = join(reportDir, 'playwright.json');
-if (built) {
-  step('e2e (Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-  });
-  if (existsSync(playwrightJson)) {
-    const stats = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats ?? {};
-    tally.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-    tally.failed += stats.unexpected ?? 0;
-    tally.skipped += stats.skipped ?? 0;
+function playwrightStep(name, configArgs, reportName) {
+  if (!built) {
+    console.log(`\n=== ${name}: skipped because the build failed`);
+    steps.push({ name, ok: false, seconds: 0 });
+    return;
   }
-} else {
-  console.log('\n=== e2e (Chromium): skipped because the build failed');
-  steps.push({ name: 'e2e (Chromium)', ok: false, seconds: 0 });
+  const reportFile = join(reportDir, reportName);
+  step(name, 'npx', ['playwright', 'test', ...configArgs, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+  });
+  if (!existsSync(reportFile)) return;
+  const stats = JSON.parse(readFileSync(reportFile, 'utf8')).stats ?? {};
+  tally.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  tally.failed += stats.unexpected ?? 0;
+  tally.skipped += stats.skipped ?? 0;
 }
+
+playwrightStep('e2e (Chromium)', [], 'playwright.json');
+// Skips itself, printing why, where no Electron binary (or on Linux no display) exists.
+playwrightStep('e2e (Electron)', ['-c', 'playwright.electron.config.ts'], 'playwright-electron.json');
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds.toFixed(1)} s)`);

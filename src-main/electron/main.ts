@@ -20,6 +20,9 @@ const logger = createConsoleLogger().child({ process: 'electron-main' });
 // Before ready: every renderer sandboxed whatever its options say; Windows taskbar identity
 // matching the installer's shortcuts (appId in electron-builder.yml).
 app.enableSandbox();
+// Tests and side-by-side dev runs get their own profile and single-instance lock.
+const userDataOverride = process.env['PLUSPHONE_USER_DATA_DIR'];
+if (userDataOverride && !app.isPackaged) app.setPath('userData', userDataOverride);
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 const electronApi: ElectronApi = {
