@@ -250,6 +250,22 @@ describe('bundled server login rate limit', () => {
     expect((await login('05030000002', 'plus-demo-b')).status).toBe(200);
   });
 
+  it('counts attempts sent in parallel: no more than 10 get a password check', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'plusphone-app-throttle-parallel-'));
+    server = await startServer({ port: 0, dbPath: join(dir, 'server.sqlite'), logger: createSilentLogger() });
+    const statuses = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        fetch(`${server?.httpUrl}/api/softphone/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ loginId: '05030000004', password: 'wrong' }),
+        }).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+  });
+
   it('closes completely: no socket answers afterwards and the database can be reopened', async () => {
     dir = mkdtempSync(join(tmpdir(), 'plusphone-app-close-'));
     const dbPath = join(dir, 'server.sqlite');

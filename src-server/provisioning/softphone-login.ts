@@ -52,6 +52,9 @@ export class SoftphoneLogin {
       this.options.logger.warn('softphone login throttled', { loginId, clientAddress });
       return { ok: false, reason: 'too-many-attempts', retryAfterMs: verdict.retryAfterMs };
     }
+    // Counted as a failure until the password checks out: scrypt yields to the event loop, and
+    // attempts sent in parallel must not all pass the check above before any of them fails.
+    this.throttle.recordFailure(throttleKey);
 
     const account = loginId ? this.accounts.findLoginAccount(loginId) : undefined;
     // Unknown IDs cost the same scrypt work, so timing does not reveal which IDs exist.
@@ -60,7 +63,6 @@ export class SoftphoneLogin {
       : await verifyAgainstNothing(credentials.password);
     const config = account && verified ? this.configFor(account.idId) : undefined;
     if (!account || !config) {
-      this.throttle.recordFailure(throttleKey);
       this.options.logger.info('softphone login refused', { loginId, clientAddress });
       return { ok: false, reason: 'invalid-credentials' };
     }

@@ -35,6 +35,8 @@ export class DirectoryQueries {
   private readonly ringSetsOfTenant: Database.Statement<[number], { company_number_id: number; id_id: number }>;
   private readonly loginAccount: Database.Statement<[string], { id: number; password_hash: string }>;
   private readonly anyTenant: Database.Statement<[], { found: number }>;
+  /** one read transaction, so the tenant, its IDs, numbers and ring sets come from one snapshot */
+  private readonly readTenantDirectory: (tenantId: number) => TenantDirectory | undefined;
 
   constructor(db: Database.Database) {
     this.identityBySipUser = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM ids WHERE direct_number = ?`);
@@ -55,6 +57,7 @@ export class DirectoryQueries {
     );
     this.loginAccount = db.prepare('SELECT id, password_hash FROM ids WHERE direct_number = ?');
     this.anyTenant = db.prepare('SELECT EXISTS (SELECT 1 FROM tenants) AS found');
+    this.readTenantDirectory = db.transaction((tenantId: number) => this.tenantDirectoryNow(tenantId));
   }
 
   hasTenants(): boolean {
@@ -77,6 +80,10 @@ export class DirectoryQueries {
   }
 
   tenantDirectory(tenantId: number): TenantDirectory | undefined {
+    return this.readTenantDirectory(tenantId);
+  }
+
+  private tenantDirectoryNow(tenantId: number): TenantDirectory | undefined {
     const tenant = this.tenantName.get(tenantId);
     if (!tenant) return undefined;
     const members = new Map<number, number[]>();

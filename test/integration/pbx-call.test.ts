@@ -257,6 +257,23 @@ describe('calls that do not connect', () => {
     await waitFor(statsAreZero, { description: 'call released' });
   });
 
+  it('caller BYE in the early dialog: 200 to the BYE, 487 to the INVITE, CANCEL to the callee (RFC 3261 §15.1.2)', async () => {
+    const b = await registered('B');
+    const a = await caller();
+    const call = await a.invite(account('A'), '202', await endpoint(440).offer());
+    const invite = await b.nextRequest('INVITE');
+    b.reply(invite, 180, { toTag: 'b' });
+    await call.response(180);
+    const inviteCseq = call.cseq;
+    expect((await call.bye()).status).toBe(200);
+    const terminated = await a.nextResponse(call.callId, 'INVITE', 300);
+    expect(terminated).toMatchObject({ status: 487, cseq: inviteCseq, toTag: call.toTag });
+    const cancel = await b.nextRequest('CANCEL', invite.callId);
+    b.reply(cancel, 200);
+    b.reply(invite, 487, { toTag: 'b' });
+    await waitFor(statsAreZero, { description: 'call released' });
+  });
+
   it('a CANCEL before any provisional from the callee waits for one (RFC 3261 §9.1)', async () => {
     const b = await registered('B');
     const a = await caller();

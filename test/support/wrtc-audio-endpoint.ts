@@ -6,6 +6,7 @@ import wrtc from '@roamhq/wrtc';
 
 const SAMPLE_RATE = 48_000;
 const FRAME = 480; // 10 ms
+const GATHERING_TIMEOUT_MS = 5_000;
 
 export class WrtcAudioEndpoint {
   readonly pc = new wrtc.RTCPeerConnection({ iceServers: [] });
@@ -90,13 +91,17 @@ export class WrtcAudioEndpoint {
 
   private async gathered(): Promise<string> {
     if (this.pc.iceGatheringState !== 'complete') {
+      // Host candidates come first; after the timeout the SDP has what is there (never a hang).
       await new Promise<void>((resolve) => {
-        const check = (): void => {
-          if (this.pc.iceGatheringState === 'complete') {
-            this.pc.removeEventListener('icegatheringstatechange', check);
-            resolve();
-          }
+        const done = (): void => {
+          clearTimeout(timer);
+          this.pc.removeEventListener('icegatheringstatechange', check);
+          resolve();
         };
+        const check = (): void => {
+          if (this.pc.iceGatheringState === 'complete') done();
+        };
+        const timer = setTimeout(done, GATHERING_TIMEOUT_MS);
         this.pc.addEventListener('icegatheringstatechange', check);
       });
     }

@@ -267,31 +267,26 @@ export class CalleeLeg extends Leg {
       onResponse: () => undefined, // the INVITE's 487 is what ends the leg
       onTimeout: () => undefined,
     });
-    this.connection.send(
-      serializeRequest({
-        method: 'CANCEL',
-        requestUri: this.binding.contactUri,
-        via: { transport: this.connection.transport, host: this.ctx.pbx.viaHost, branch: this.branch },
-        from: this.fromHeader,
-        to: this.toHeader,
-        callId: this.callId,
-        cseq: INVITE_CSEQ,
-        headers,
-      }),
-    );
+    this.sendOnInviteBranch('CANCEL', this.toHeader, headers);
   }
 
   /** RFC 3261 §17.1.1.3: the ACK of a non-2xx final response is part of the INVITE transaction. */
   private sendNon2xxAck(response: SipResponse): void {
+    this.sendOnInviteBranch('ACK', response.toHeader || this.toHeader);
+  }
+
+  /** CANCEL and the non-2xx ACK copy the INVITE's Request-URI, Via branch, From, Call-ID and CSeq number. */
+  private sendOnInviteBranch(method: 'CANCEL' | 'ACK', to: string, headers?: HeaderList): void {
     this.connection.send(
       serializeRequest({
-        method: 'ACK',
+        method,
         requestUri: this.binding.contactUri,
         via: { transport: this.connection.transport, host: this.ctx.pbx.viaHost, branch: this.branch },
         from: this.fromHeader,
-        to: response.toHeader || this.toHeader,
+        to,
         callId: this.callId,
         cseq: INVITE_CSEQ,
+        headers,
       }),
     );
   }

@@ -70,10 +70,6 @@ export class CallerLeg extends Leg {
     return this.answer;
   }
 
-  trying(): void {
-    this.tx.respond({ status: 100 });
-  }
-
   ringing(): void {
     if (this.state !== 'proceeding') return;
     this.state = 'ringing';

@@ -62,16 +62,28 @@ export class ServerTransaction {
 export interface ServerTransactionLimits {
   /** requests without a final response, per connection */
   maxPending: number;
+  /**
+   * answered INVITE transactions kept for their ACK / retransmissions, per connection: a client
+   * sending INVITEs as fast as it can (each one challenged with 407) must not grow memory for 32 s
+   */
+  maxCompleted: number;
 }
+
+const DEFAULT_LIMITS: ServerTransactionLimits = { maxPending: 64, maxCompleted: 256 };
 
 export class ServerTransactionTable {
   private readonly byKey = new Map<string, ServerTransaction>();
+  /** completed INVITE transactions waiting out Timer H, oldest first */
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly limits: ServerTransactionLimits;
+  private disposed = false;
 
   constructor(
     private readonly sender: SipSender,
-    private readonly limits: ServerTransactionLimits = { maxPending: 64 },
-  ) {}
+    limits: Partial<ServerTransactionLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   /** The transaction this request belongs to (a retransmission, or the INVITE an ACK answers). */
   find(request: SipRequest): ServerTransaction | undefined {
@@ -106,6 +118,7 @@ export class ServerTransactionTable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.byKey.clear();
@@ -115,13 +128,26 @@ export class ServerTransactionTable {
     // Reliable transport: Timers I and J are zero. An INVITE transaction stays a while after its
     // final response: a non-2xx is acknowledged on this branch (Timer H) and that ACK must be
     // absorbed here; after a 2xx (RFC 6026 "Accepted") a repeated INVITE must not start a new call.
-    if (tx.request.method === 'INVITE') {
+    // A final response sent after the connection closed (a call ending) has nothing to wait for.
+    if (tx.request.method === 'INVITE' && !this.disposed) {
+      this.forgetOldestCompleted();
       const timer = setTimeout(() => this.forget(k, tx), ACK_WAIT_MS);
       timer.unref();
       this.timers.set(k, timer);
       return;
     }
     this.forget(k, tx);
+  }
+
+  private forgetOldestCompleted(): void {
+    while (this.timers.size >= this.limits.maxCompleted) {
+      const oldest = this.timers.keys().next();
+      if (oldest.done) return;
+      const tx = this.byKey.get(oldest.value);
+      clearTimeout(this.timers.get(oldest.value));
+      this.timers.delete(oldest.value);
+      if (tx?.isFinal) this.byKey.delete(oldest.value);
+    }
   }
 
   private forget(k: string, tx: ServerTransaction): void {

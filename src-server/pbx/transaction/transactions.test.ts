@@ -63,6 +63,23 @@ describe('ServerTransactionTable', () => {
     expect(table.create(request('OPTIONS', 'z9hG4bK3'))).toBeDefined();
     table.dispose();
   });
+
+  it('keeps a bounded number of answered INVITE transactions, forgetting the oldest', () => {
+    const table = new ServerTransactionTable({ send: () => true }, { maxCompleted: 2 });
+    for (const branch of ['z9hG4bK1', 'z9hG4bK2', 'z9hG4bK3']) table.create(request('INVITE', branch))?.respond({ status: 407 });
+    expect(table.find(request('ACK', 'z9hG4bK1'))).toBeUndefined();
+    expect(table.find(request('ACK', 'z9hG4bK2'))?.status).toBe(407);
+    expect(table.find(request('ACK', 'z9hG4bK3'))?.status).toBe(407);
+    table.dispose();
+  });
+
+  it('keeps nothing for a final response sent after the connection closed', () => {
+    const table = new ServerTransactionTable({ send: () => false });
+    const tx = table.create(request('INVITE', 'z9hG4bKlate'));
+    table.dispose();
+    tx?.respond({ status: 487 });
+    expect(table.find(request('ACK', 'z9hG4bKlate'))).toBeUndefined();
+  });
 });
 
 describe('ClientTransactionTable', () => {
