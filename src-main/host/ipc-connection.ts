@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { dispatchRequest } from '../../src-shared/contract/dispatch.js';
 import { ipcRequests } from '../../src-shared/contract/ipc-contract.js';
-import type { Result } from '../../src-shared/contract/result.js';
+import { fail, type Result } from '../../src-shared/contract/result.js';
 import type { WireMessage } from '../../src-shared/contract/wire.js';
 import { errorMessage, type Logger } from '../core/logging/logger.js';
 import type { HostedPhone, HostedPhoneFactory } from './hosted-phone.js';
@@ -10,6 +10,8 @@ import { WireMediaLink } from './wire-media-link.js';
 
 /** WebSocket close code for a peer that breaks the protocol (RFC 6455 policy violation). */
 const POLICY_VIOLATION = 1008;
+/** A page has a handful of requests open at once; a flood must not pile up work in the core. */
+const MAX_REQUESTS_IN_FLIGHT = 32;
 
 /**
  * One page = one softphone: a phone core whose windows and media host are that page. The
@@ -21,6 +23,7 @@ export class IpcConnection {
   private readonly media: WireMediaLink;
   private readonly unsubscribe: () => void;
   private disposal: Promise<void> | undefined;
+  private inFlight = 0;
 
   constructor(
     private readonly socket: WebSocket,
@@ -89,7 +92,17 @@ export class IpcConnection {
   }
 
   private async answer(id: number, method: string, args: unknown): Promise<void> {
-    const result = await dispatchRequest(ipcRequests, this.phone.handlers, method, args);
+    if (this.inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      this.send({ kind: 'response', id, result: fail('unavailable', '要求が多すぎます。しばらくしてからもう一度お試しください') });
+      return;
+    }
+    this.inFlight += 1;
+    let result: Result<unknown>;
+    try {
+      result = await dispatchRequest(ipcRequests, this.phone.handlers, method, args);
+    } finally {
+      this.inFlight -= 1;
+    }
     this.send({ kind: 'response', id, result });
   }
 }

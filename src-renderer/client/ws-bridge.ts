@@ -1,3 +1,4 @@
+import { PendingRequests } from '../../src-shared/contract/pending-requests.js';
 import { fail, type Result } from '../../src-shared/contract/result.js';
 import type { WireMessage } from '../../src-shared/contract/wire.js';
 import { decodeWireMessage, encodeWireMessage, toResult } from './wire-codec.js';
@@ -15,11 +16,6 @@ export interface WsBridgeOptions {
 
 export type WsBridgeCloseListener = (event: { code: number; reason: string }) => void;
 
-interface PendingRequest {
-  resolve: (result: Result<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
@@ -28,8 +24,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * host→page events are topics. Every incoming frame is validated before it is used.
  */
 export class WsBridge implements RendererBridge {
-  private nextId = 1;
-  private readonly pending = new Map<number, PendingRequest>();
+  private readonly pending = new PendingRequests<Result<unknown>>();
   private readonly topicListeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly closeListeners = new Set<WsBridgeCloseListener>();
   private readonly requestTimeoutMs: number;
@@ -66,15 +61,13 @@ export class WsBridge implements RendererBridge {
 
   invoke(method: string, args: unknown): Promise<Result<unknown>> {
     if (!this.isOpen) return Promise.resolve(fail('unavailable', this.options.messages.unavailable));
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve(fail('timeout', this.options.messages.timeout));
-      }, this.requestTimeoutMs);
-      this.pending.set(id, { resolve, timer });
-      this.send({ kind: 'request', id, method, args });
-    });
+    return this.pending
+      .start(
+        this.requestTimeoutMs,
+        () => fail('timeout', this.options.messages.timeout),
+        (id) => this.send({ kind: 'request', id, method, args }),
+      )
+      .catch(() => fail('unavailable', this.options.messages.unavailable));
   }
 
   on(topic: string, listener: (payload: unknown) => void): () => void {
@@ -111,16 +104,19 @@ export class WsBridge implements RendererBridge {
       return;
     }
     switch (message.kind) {
-      case 'response': {
-        const pending = this.pending.get(message.id);
-        if (!pending) return; // answered after its timeout
-        this.pending.delete(message.id);
-        clearTimeout(pending.timer);
-        pending.resolve(toResult(message.result));
+      case 'response':
+        // false when it was answered after its timeout: nothing waits for it any more
+        this.pending.settle(message.id, toResult(message.result));
         return;
-      }
       case 'event':
-        for (const listener of [...(this.topicListeners.get(message.topic) ?? [])]) listener(message.payload);
+        for (const listener of [...(this.topicListeners.get(message.topic) ?? [])]) {
+          try {
+            listener(message.payload);
+          } catch (error) {
+            // one faulty view must not keep the others from the event (same as the preload bridge)
+            console.error(`[plusphone] listener for ${message.topic} failed`, error);
+          }
+        }
         return;
       case 'request':
         void this.answerMediaRequest(message.id, message.method, message.args);
@@ -145,11 +141,7 @@ export class WsBridge implements RendererBridge {
   private readonly handleClose = (event: CloseEvent): void => {
     this.socket.removeEventListener('message', this.handleMessage);
     this.socket.removeEventListener('close', this.handleClose);
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.resolve(fail('unavailable', this.options.messages.unavailable));
-      this.pending.delete(id);
-    }
+    this.pending.settleAll(fail('unavailable', this.options.messages.unavailable));
     for (const listener of [...this.closeListeners]) listener({ code: event.code, reason: event.reason });
   };
 }

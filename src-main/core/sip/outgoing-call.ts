@@ -12,17 +12,48 @@ export interface OutgoingCallOptions {
   line: Line;
   now: () => number;
   logger: Logger;
+  /** how long a CANCEL may go unanswered before the line ends anyway (default 64·T1 = 32 s) */
+  cancelGiveUpMs?: number;
 }
+
+/**
+ * RFC 3261 §9.1: a UAC that gets no final response within 64·T1 of its CANCEL considers the
+ * transaction cancelled. SIP.js has no such timer: the session would stay "Terminating" and the
+ * line "dialing"/"ringingOut" for good, with a hang-up that does nothing any more.
+ */
+const DEFAULT_CANCEL_GIVE_UP_MS = 64 * 500;
 
 /**
  * Drives a Line from a SIP.js Inviter: sends the INVITE at once and maps its progress
  * (180/183 → ringingOut, 2xx → connected, failure → busy/notFound/rejected/failed, BYE →
  * remoteHangup) onto the line.
  */
-export function startOutgoingCall({ inviter, line, now, logger }: OutgoingCallOptions): CallControl {
+export function startOutgoingCall({
+  inviter,
+  line,
+  now,
+  logger,
+  cancelGiveUpMs = DEFAULT_CANCEL_GIVE_UP_MS,
+}: OutgoingCallOptions): CallControl {
   /** set by whoever learns first why the call ends; SessionState.Terminated applies it */
   let endReason: LineEndReason | undefined;
   let established = false;
+  let giveUpTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The CANCEL went out but nothing ends the INVITE: end the line and release its media. */
+  const giveUpAfterCancel = (): void => {
+    if (giveUpTimer !== undefined || inviter.state === SessionState.Terminated) return;
+    giveUpTimer = setTimeout(() => {
+      giveUpTimer = undefined;
+      if (!line.isLive) return;
+      logger.warn('no final response after CANCEL; ending the line', { lineId: line.id });
+      line.end(endReason ?? 'cancelled', now());
+      // takes the session off the user agent and closes its media (state stays Terminating)
+      inviter.dispose().catch(() => undefined);
+    }, cancelGiveUpMs);
+    // a line waiting for a lost CANCEL must not keep a Node process (test, CLI) alive
+    (giveUpTimer as { unref?: () => void }).unref?.();
+  };
 
   const onState = (state: SessionState): void => {
     if (state === SessionState.Established) {
@@ -74,6 +105,7 @@ export function startOutgoingCall({ inviter, line, now, logger }: OutgoingCallOp
         case SessionState.Establishing:
           endReason ??= 'cancelled';
           await inviter.cancel();
+          giveUpAfterCancel();
           return;
         case SessionState.Established:
           endReason ??= 'localHangup';
@@ -86,6 +118,8 @@ export function startOutgoingCall({ inviter, line, now, logger }: OutgoingCallOp
     },
     detach() {
       inviter.stateChange.removeListener(onState);
+      if (giveUpTimer !== undefined) clearTimeout(giveUpTimer);
+      giveUpTimer = undefined;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { formatJapaneseNumber } from '../../../../src-shared/domain/phone-number.js';
 import type { LineSnapshot } from '../../../../src-shared/domain/phone-snapshot.js';
 import { CallTimer } from '../../../components/CallTimer.js';
@@ -36,12 +36,19 @@ export function IncomingCallPopup({ line, intents, ownsWindowKeys = false }: Inc
   const t = useT();
   const ids = useId();
   const [busy, setBusy] = useState(false);
+  // The state alone lets a second Enter or click through before React re-renders (a second
+  // answer, then an error shown for it); the ref closes that window at once.
+  const inFlight = useRef(false);
   const ringing = line.state === 'ringingIn';
 
   const act = (action: PopupAction) => {
-    if (busy) return;
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
-    void intents[action](line.id).finally(() => setBusy(false));
+    void intents[action](line.id).finally(() => {
+      inFlight.current = false;
+      setBusy(false);
+    });
   };
 
   const onKeyDown = (event: ReactKeyboardEvent) => {
