@@ -16,6 +16,14 @@ describe('npm run server options', () => {
     });
   });
 
+  it('reads --tls-cert and --tls-key, which go together', () => {
+    expect(parseCliOptions(['--host', '0.0.0.0', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).toEqual({
+      ok: true,
+      value: { port: 7080, host: '0.0.0.0', dbPath: '.data/plusphone.sqlite', help: false, tlsCert: 'c.pem', tlsKey: 'k.pem' },
+    });
+    expect(parseCliOptions(['--tls-cert', 'c.pem']).ok).toBe(false);
+  });
+
   it('refuses bad ports and unknown options', () => {
     for (const argv of [['--port', '70800'], ['--port', 'abc'], ['--port', '-1'], ['--port', '1.5'], ['--nope']]) {
       const result = parseCliOptions(argv);

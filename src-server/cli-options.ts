@@ -7,17 +7,21 @@ export interface CliOptions {
   port: number;
   host: string;
   dbPath: string;
+  /** paths of the PEM certificate and key: serve HTTPS/WSS (required for a non-loopback host) */
+  tlsCert?: string;
+  tlsKey?: string;
   help: boolean;
 }
 
-export const CLI_USAGE = `Usage: npm run server -- [--port 7080] [--host 127.0.0.1] [--db .data/plusphone.sqlite]
+export const CLI_USAGE = `Usage: npm run server -- [--port 7080] [--host 127.0.0.1] [--db .data/plusphone.sqlite] [--tls-cert cert.pem --tls-key key.pem]
 
   --port  TCP port for HTTP and SIP over WebSocket (0 = any free port; default ${DEFAULT_PORT})
-  --host  address to listen on; loopback only until HTTPS/WSS arrives (default ${DEFAULT_HOST})
-  --db    SQLite database file, created with its directory if missing (default ${DEFAULT_DB_PATH})`;
+  --host  address to listen on; anything but loopback needs --tls-cert and --tls-key (default ${DEFAULT_HOST})
+  --db    SQLite database file, created with its directory if missing (default ${DEFAULT_DB_PATH})
+  --tls-cert, --tls-key  PEM certificate and private key files: serve HTTPS and WSS`;
 
 export function parseCliOptions(argv: readonly string[]): Result<CliOptions> {
-  let values: { port?: string; host?: string; db?: string; help?: boolean };
+  let values: { port?: string; host?: string; db?: string; 'tls-cert'?: string; 'tls-key'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -25,6 +29,8 @@ export function parseCliOptions(argv: readonly string[]): Result<CliOptions> {
         port: { type: 'string' },
         host: { type: 'string' },
         db: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -39,5 +45,8 @@ export function parseCliOptions(argv: readonly string[]): Result<CliOptions> {
   }
   const host = values.host?.trim() || DEFAULT_HOST;
   const dbPath = values.db?.trim() || DEFAULT_DB_PATH;
-  return ok({ port, host, dbPath, help: values.help ?? false });
+  const tlsCert = values['tls-cert']?.trim() || undefined;
+  const tlsKey = values['tls-key']?.trim() || undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) return fail('invalid-argument', '--tls-cert and --tls-key go together');
+  return ok({ port, host, dbPath, help: values.help ?? false, ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}) });
 }

@@ -17,12 +17,12 @@ async function main(): Promise<void> {
     console.log(CLI_USAGE);
     process.exit(0);
   }
-  const { port, host, dbPath } = parsed.value;
+  const { port, host, dbPath, tlsCert, tlsKey } = parsed.value;
   const logger = createConsoleLogger({ level: 'info' });
 
   let server: RunningServer;
   try {
-    server = await startServer({ port, host, dbPath, logger });
+    server = await startServer({ port, host, dbPath, logger, ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}) });
   } catch (error) {
     console.error(`PlusPhone server did not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
 
   console.log(`PlusPhone server
   provisioning API   ${server.httpUrl}   (POST /api/softphone/login)
+  customer page      ${server.httpUrl}/customer/   (主番号 ${formatJapaneseNumber(DEMO_TENANT.ids[0]?.directNumber ?? '')} / ${DEMO_TENANT.ids[0]?.password ?? ''})
   SIP over WebSocket ${server.sipWsUrl}
   database           ${dbPath}
 

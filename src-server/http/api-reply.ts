@@ -11,7 +11,12 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'too-many-requests'
-  | 'internal';
+  | 'internal'
+  | 'forbidden'
+  /** a mutating customer-page request without the session's X-CSRF-Token */
+  | 'csrf'
+  /** a contract rule of DESIGN.md §2 refused the change; the code names the rule (store/admin-rules.ts) */
+  | `rule-${string}`;
 
 export interface ApiReply {
   status: number;
@@ -19,6 +24,8 @@ export interface ApiReply {
   headers?: Readonly<Record<string, string>>;
   /** close the connection after replying (e.g. when an unread request body remains) */
   closeConnection?: boolean;
+  /** a non-JSON body (e.g. a CSV download); sent as is with this content type instead of `body` */
+  raw?: { contentType: string; data: Uint8Array };
 }
 
 export function jsonReply(status: number, body: unknown, headers?: Record<string, string>): ApiReply {

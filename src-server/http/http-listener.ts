@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -6,6 +7,12 @@ export interface HttpHandlers {
   request(req: IncomingMessage, res: ServerResponse): void;
   /** WebSocket and other upgrades; the handler owns (and must end or keep) the socket */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+/** PEM certificate chain and private key. */
+export interface TlsCredentials {
+  cert: string | Buffer;
+  key: string | Buffer;
 }
 
 export interface HttpListener {
@@ -17,12 +24,14 @@ export interface HttpListener {
 }
 
 /**
- * Binds a plain HTTP server to host:port. Handlers are attached afterwards because they need
+ * Binds an HTTP (or, given TLS credentials, HTTPS) server to host:port. Handlers are attached afterwards because they need
  * the bound port (for the URLs they hand out); `serve` is called in the same turn that this
  * promise resolves in, before any connection can be read.
  */
-export async function listenHttp(options: { host: string; port: number }): Promise<HttpListener> {
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 });
+export async function listenHttp(options: { host: string; port: number; tls?: TlsCredentials }): Promise<HttpListener> {
+  const timeouts = { requestTimeout: 30_000, headersTimeout: 15_000 };
+  // With a certificate and key: HTTPS (and WSS on the same port); the caller refuses plain HTTP off loopback.
+  const server: Server = options.tls ? createHttpsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }) : createServer(timeouts);
   const sockets = new Set<Socket>();
   const onConnection = (socket: Socket): void => {
     sockets.add(socket);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 
-/** Where clients reach this server. Plain http/ws only on loopback until TLS arrives. */
+/** Where clients reach this server: https/wss with TLS, plain http/ws (loopback only) without. */
 export interface ServerUrls {
   httpUrl: string;
   sipWsUrl: string;
@@ -8,9 +8,11 @@ export interface ServerUrls {
 
 export const SIP_WEBSOCKET_PATH = '/sip';
 
-export function serverUrls(host: string, port: number): ServerUrls {
+export function serverUrls(host: string, port: number, secure = false): ServerUrls {
   const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
-  return { httpUrl: `http://${authority}`, sipWsUrl: `ws://${authority}${SIP_WEBSOCKET_PATH}` };
+  return secure
+    ? { httpUrl: `https://${authority}`, sipWsUrl: `wss://${authority}${SIP_WEBSOCKET_PATH}` }
+    : { httpUrl: `http://${authority}`, sipWsUrl: `ws://${authority}${SIP_WEBSOCKET_PATH}` };
 }
 
 /** True for addresses that never leave this machine: 127.0.0.0/8, ::1 and `localhost`. */

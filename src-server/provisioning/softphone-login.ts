@@ -10,7 +10,7 @@ import { buildSoftphoneConfig } from './softphone-config-builder.js';
 
 export const SOFTPHONE_SESSION_TTL_MS = 12 * 60 * 60_000;
 
-export type SoftphoneAccounts = Pick<TenantStore, 'sipDomain' | 'sessions' | 'findLoginAccount' | 'findIdentity' | 'tenantDirectory'>;
+export type SoftphoneAccounts = Pick<TenantStore, 'sipDomain' | 'sessions' | 'findLoginAccount' | 'findIdentity' | 'tenantDirectory' | 'admin'>;
 
 export interface SoftphoneLoginOptions {
   accounts: SoftphoneAccounts;
@@ -25,6 +25,8 @@ export interface SoftphoneLoginOptions {
 export type LoginOutcome =
   | { ok: true; response: LoginResponse }
   | { ok: false; reason: 'invalid-credentials' }
+  /** right password, but the ID has no softphone option (rule-softphone-option) */
+  | { ok: false; reason: 'softphone-option-off' }
   | { ok: false; reason: 'too-many-attempts'; retryAfterMs: number };
 
 /**
@@ -68,6 +70,10 @@ export class SoftphoneLogin {
     }
 
     this.throttle.recordSuccess(throttleKey);
+    if (this.accounts.admin.idOwner(account.idId)?.softphoneOption !== true) {
+      this.options.logger.info('softphone login refused: no softphone option', { idId: account.idId, clientAddress });
+      return { ok: false, reason: 'softphone-option-off' };
+    }
     const now = this.now();
     const { token, tokenHash } = issueSessionToken();
     const expiresAt = now + this.sessionTtlMs;
@@ -75,6 +81,11 @@ export class SoftphoneLogin {
     this.accounts.sessions.create({ tokenHash, idId: account.idId, purpose: 'softphone', expiresAt, now });
     this.options.logger.info('softphone login', { idId: account.idId, clientAddress });
     return { ok: true, response: { token, expiresAt, config } };
+  }
+
+  /** The configuration of an ID (for a session already authenticated), or undefined. */
+  configForId(idId: number): SoftphoneConfig | undefined {
+    return this.configFor(idId);
   }
 
   /** The configuration for a live softphone session's token, or undefined. */

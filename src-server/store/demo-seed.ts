@@ -1,6 +1,7 @@
 import type { Result } from '../../src-shared/contract/result.js';
 import { ok } from '../../src-shared/contract/result.js';
-import { DEMO_TENANT, type DemoTenant } from './demo-tenant.js';
+import { seedDemoPhonebook } from '../phonebook/demo-phonebook.js';
+import { DEMO_TENANTS, type DemoTenant } from './demo-tenant.js';
 import { hashPassword } from './password-hash.js';
 import type { TenantPlan } from './tenant-plan.js';
 import type { TenantStore } from './tenant-store.js';
@@ -9,16 +10,27 @@ import type { TenantStore } from './tenant-store.js';
 export type DemoSeedOutcome = 'seeded' | 'skipped-existing-tenants';
 
 /**
- * Seeds the demo tenant into an empty database. A database that already holds any tenant is
+ * Seeds the demo tenants (both, by default) into an empty database. A database that already holds any tenant is
  * left alone, so a restart never duplicates or overwrites data.
  */
-export async function seedDemoTenant(store: TenantStore, demo: DemoTenant = DEMO_TENANT): Promise<Result<DemoSeedOutcome>> {
+export async function seedDemoTenant(
+  store: TenantStore,
+  demo: DemoTenant | readonly DemoTenant[] = DEMO_TENANTS,
+): Promise<Result<DemoSeedOutcome>> {
   if (store.hasTenants()) return ok('skipped-existing-tenants');
-  const plan = await demoTenantPlan(demo);
+  const plans = await Promise.all((isTenantList(demo) ? demo : [demo]).map(demoTenantPlan));
   // Hashing yields to the event loop: look again so two concurrent starts cannot both seed.
   if (store.hasTenants()) return ok('skipped-existing-tenants');
-  const created = store.createTenant(plan);
-  return created.ok ? ok('seeded') : created;
+  for (const plan of plans) {
+    const created = store.createTenant(plan);
+    if (!created.ok) return created;
+    seedDemoPhonebook(store.database, created.value.tenantId, plan.name);
+  }
+  return ok('seeded');
+}
+
+function isTenantList(demo: DemoTenant | readonly DemoTenant[]): demo is readonly DemoTenant[] {
+  return Array.isArray(demo);
 }
 
 async function demoTenantPlan(demo: DemoTenant): Promise<TenantPlan> {

@@ -52,6 +52,36 @@ export const DEMO_TENANT: DemoTenant = deepFreeze({
   ],
 });
 
+const CONTRACT_NUMBER_2 = '0666660100';
+
+/**
+ * A second demo tenant, so isolation between tenants can be seen (and is tested): same server,
+ * its own numbers (06-…) and IDs (050-3100-000x); none of it is visible to the first.
+ */
+export const DEMO_TENANT_2: DemoTenant = deepFreeze({
+  name: '株式会社サンプル物産',
+  sipDomain: 'plusphone.test',
+  companyNumbers: [
+    { number: CONTRACT_NUMBER_2, kind: 'contract', label: '代表', ringSet: ['A', 'B', 'C'] },
+    { number: '0666660200', kind: 'additional', label: '経理部', ringSet: ['B'] },
+  ],
+  ids: [
+    { key: 'A', kind: 'basic', deviceKind: 'softphone', directNumber: '05031000001', extension: '301', displayName: '山本', password: 'sample-demo-a', defaultCallerNumber: CONTRACT_NUMBER_2 },
+    { key: 'B', kind: 'additional', deviceKind: 'softphone', directNumber: '05031000002', extension: '302', displayName: '中村', password: 'sample-demo-b', defaultCallerNumber: CONTRACT_NUMBER_2 },
+    { key: 'C', kind: 'additional', deviceKind: 'softphone', directNumber: '05031000003', extension: '303', displayName: '小林', password: 'sample-demo-c', defaultCallerNumber: CONTRACT_NUMBER_2 },
+  ],
+});
+
+/** Every demo tenant, seeded together into an empty database. */
+export const DEMO_TENANTS: readonly DemoTenant[] = [DEMO_TENANT, DEMO_TENANT_2];
+
+/** The ID with this key of the second demo tenant (A is its 基本ID). */
+export function demoTenant2Id(key: 'A' | 'B' | 'C'): DemoId {
+  const found = DEMO_TENANT_2.ids.find((id) => id.key === key);
+  if (!found) throw new Error(`no demo tenant 2 ID ${key}`);
+  return found;
+}
+
 /** The demo ID with this key (A is the 基本ID: its direct number is the tenant's main number). */
 export function demoId(key: DemoIdKey): DemoId {
   const found = DEMO_TENANT.ids.find((id) => id.key === key);

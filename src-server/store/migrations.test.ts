@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, currentVersion, migrate, type Migration } from './migrations.js';
+import { MIGRATIONS, currentVersion, latestVersion, migrate, type Migration } from './migrations.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 
 describe('migrations', () => {
@@ -26,7 +26,7 @@ describe('migrations', () => {
 
   it('creates the directory and the whole schema on a new file, with WAL and foreign keys', () => {
     const db = track(openSqliteDatabase(dbPath));
-    expect(currentVersion(db)).toBe(MIGRATIONS.length);
+    expect(currentVersion(db)).toBe(latestVersion());
     expect(tableNames(db)).toEqual(
       expect.arrayContaining(['tenants', 'ids', 'company_numbers', 'ring_set_members', 'sessions', 'schema_migrations']),
     );
@@ -41,10 +41,10 @@ describe('migrations', () => {
     first.close();
 
     const second = track(openSqliteDatabase(dbPath));
-    expect(currentVersion(second)).toBe(MIGRATIONS.length);
+    expect(currentVersion(second)).toBe(latestVersion());
     expect(second.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(applied);
     expect(second.prepare('SELECT name FROM tenants').all()).toEqual([{ name: '既存の契約' }]);
-    expect(migrate(second)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
+    expect(migrate(second)).toEqual({ from: latestVersion(), to: latestVersion() });
   });
 
   it('applies only the newer migrations to an existing file', () => {
@@ -52,34 +52,45 @@ describe('migrations', () => {
     old.prepare('INSERT INTO tenants (name, created_at) VALUES (?, ?)').run('既存の契約', 1);
     old.close();
 
-    const next: Migration = { version: MIGRATIONS.length + 1, name: 'test: add a column', sql: 'ALTER TABLE tenants ADD COLUMN note TEXT' };
+    const next: Migration = { version: latestVersion() + 1, name: 'test: add a column', sql: 'ALTER TABLE tenants ADD COLUMN note TEXT' };
     const db = track(new Database(dbPath));
-    expect(migrate(db, [...MIGRATIONS, next])).toEqual({ from: MIGRATIONS.length, to: next.version });
+    expect(migrate(db, [...MIGRATIONS, next])).toEqual({ from: latestVersion(), to: next.version });
     expect(db.prepare('SELECT name, note FROM tenants').all()).toEqual([{ name: '既存の契約', note: null }]);
   });
 
   it('rolls a failing migration back completely and leaves the previous version', () => {
     track(openSqliteDatabase(dbPath)).close();
     const broken: Migration = {
-      version: MIGRATIONS.length + 1,
+      version: latestVersion() + 1,
       name: 'test: half-broken',
       sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);',
     };
     const db = track(new Database(dbPath));
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/no_such_table/);
-    expect(currentVersion(db)).toBe(MIGRATIONS.length);
+    expect(currentVersion(db)).toBe(latestVersion());
     expect(tableNames(db)).not.toContain('half_done');
   });
 
   it('refuses a database written by a newer server', () => {
     const db = track(openSqliteDatabase(dbPath));
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(MIGRATIONS.length + 5, 'future', 1);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(latestVersion() + 5, 'future', 1);
     db.close();
     expect(() => track(openSqliteDatabase(dbPath))).toThrow(/newer than this server knows/);
   });
 
-  it('rejects migrations that are not numbered 1, 2, 3, …', () => {
+  it('rejects duplicate or non-positive versions', () => {
     const db = track(new Database(':memory:'));
-    expect(() => migrate(db, [{ version: 2, name: 'gap', sql: '' }])).toThrow(/must have version 1/);
+    expect(() => migrate(db, [{ version: 1, name: 'a', sql: '' }, { version: 1, name: 'b', sql: '' }])).toThrow(/used twice/);
+    expect(() => migrate(db, [{ version: 0, name: 'zero', sql: '' }])).toThrow(/positive integer/);
+  });
+
+  it('applies a list appended out of order in version order, and a version that lands late', () => {
+    const db = track(new Database(':memory:'));
+    const created = (version: number): Migration => ({ version, name: `v${version}`, sql: `CREATE TABLE t${version} (x INTEGER)` });
+    expect(migrate(db, [created(1), created(3)])).toEqual({ from: 0, to: 3 });
+    // v2 merged after v3 was already applied somewhere: it is still applied, once.
+    expect(migrate(db, [created(1), created(3), created(2)])).toEqual({ from: 3, to: 3 });
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['t1', 't2', 't3']));
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3]);
   });
 });

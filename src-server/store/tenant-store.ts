@@ -3,6 +3,7 @@ import type { Result } from '../../src-shared/contract/result.js';
 import type { PbxDirectory, PbxIdentity, TenantDirectory } from '../pbx/directory.js';
 import { DirectoryQueries, type LoginAccount } from './directory-queries.js';
 import { SessionRecords } from './session-records.js';
+import { TenantAdmin } from './tenant-admin.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 import type { TenantPlan } from './tenant-plan.js';
 import { createTenant, type CreatedTenant } from './tenant-writer.js';
@@ -18,17 +19,28 @@ export const SIP_DOMAIN = 'plusphone.test';
 export class TenantStore implements PbxDirectory {
   readonly sipDomain = SIP_DOMAIN;
   readonly sessions: SessionRecords;
+  /** the customer page's reads and rule-checked writes, per tenant */
+  readonly admin: TenantAdmin;
   private readonly queries: DirectoryQueries;
   private closed = false;
 
   private constructor(private readonly db: Database.Database) {
     this.queries = new DirectoryQueries(db);
     this.sessions = new SessionRecords(db);
+    this.admin = new TenantAdmin(db);
   }
 
   /** Opens or creates the database at `dbPath` (directories included) and migrates it. */
   static open(dbPath: string): TenantStore {
     return new TenantStore(openSqliteDatabase(dbPath));
+  }
+
+  /**
+   * The open connection, for feature query modules that keep their SQL beside their feature
+   * (call log, templates, billing). Closed by close(); never close it yourself.
+   */
+  get database(): Database.Database {
+    return this.db;
   }
 
   close(): void {
