@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createWarmPair, measureDirectCall, type CallSetupSample } from './direct-call-floor.js';
 import { PbxCallBench } from './pbx-call-setup.js';
 import { summarize, type Summary } from './stats.js';
+import { printPhonebookBench, runPhonebookSearchBenchInChild } from './phonebook-search.js';
 
 const CALLS = Number(process.env.PLUSPHONE_BENCH_CALLS ?? 20);
 const WARMUP = 2;
@@ -51,6 +52,7 @@ try {
 } finally {
   await bench.close();
 }
+const phonebook = await runPhonebookSearchBenchInChild();
 
 const rows = [
   row('dial → 180 Ringing', floorSamples.map((s) => s.dialToRingingMs), pbxSamples.map((s) => s.dialToRingingMs)),
@@ -67,12 +69,14 @@ for (const r of rows) {
   );
 }
 
+printPhonebookBench(phonebook);
+
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `call-setup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   file,
-  JSON.stringify({ at: new Date().toISOString(), calls: CALLS, warmup: WARMUP, node: process.versions.node, cores: cpus().length, rows, floorSamples, pbxSamples }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), calls: CALLS, warmup: WARMUP, node: process.versions.node, cores: cpus().length, rows, floorSamples, pbxSamples, phonebook }, null, 2),
 );
 console.log(`\nJSON: ${file}`);
 // @roamhq/wrtc may crash during natural teardown; everything is closed, so leave explicitly.
