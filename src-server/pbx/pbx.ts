@@ -6,6 +6,7 @@ import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { SipAuthenticator } from './auth/authenticator.js';
 import { B2bua } from './b2bua/b2bua.js';
+import { type PbxCallRecord } from './b2bua/call-record.js';
 import { DialogRegistry } from './b2bua/dialog-registry.js';
 import { type PbxDirectory } from './directory.js';
 import { silentLogger, type PbxLogger } from './logger.js';
@@ -28,6 +29,8 @@ export interface PbxOptions {
   nonceTtlMs?: number;
   /** idle pre-gathered peer connections kept ready for new legs; default 2, 0 = none */
   warmPeerConnections?: number;
+  /** told once per call when it ends, with who called whom and how it ended (the call log) */
+  onCallEnded?: (record: PbxCallRecord) => void;
 }
 
 export interface PbxStats {
@@ -73,6 +76,7 @@ export function createPbx(options: PbxOptions): Pbx {
     registrar,
     media,
     noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 60_000,
+    onCallEnded: options.onCallEnded,
   });
   const router = new SipRouter({ parser: createSipParser(logger, { ...DEFAULT_PARSE_LIMITS, maxMessageBytes: MAX_FRAME_BYTES }), registrar, b2bua, dialogs, logger });
   const acceptor = new SipWebSocketAcceptor({

@@ -2,16 +2,19 @@
  * The back-to-back user agent: takes a caller's INVITE (digest-challenged with 407), routes it
  * within the caller's tenant, and rings every registered device of every target ID at once.
  */
+import { randomUUID } from 'node:crypto';
 import { Call } from './call.js';
+import { type CallEnding, type PbxCallRecord } from './call-record.js';
 import { CalleeLeg, type CalleePresentation } from './callee-leg.js';
 import { CallerLeg } from './caller-leg.js';
 import { type LegContext } from './leg.js';
 import { type SipAuthenticator } from '../auth/authenticator.js';
-import { type PbxDirectory } from '../directory.js';
+import { type PbxDirectory, type PbxIdentity } from '../directory.js';
+import { describeError } from '../logger.js';
 import { type MediaEngine } from '../media/media-engine.js';
 import { type Binding } from '../registrar/binding-table.js';
 import { type Registrar } from '../registrar/registrar.js';
-import { identitiesToRing, presentedCaller, routeCall } from '../routing/route-call.js';
+import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from '../routing/route-call.js';
 import { contactUriOf, isSdp, type SipRequest } from '../sip/message.js';
 import { type ServerTransaction } from '../transaction/server-transactions.js';
 import { type SipConnection } from '../transport/sip-connection.js';
@@ -23,6 +26,8 @@ export interface B2buaOptions {
   registrar: Registrar;
   media: MediaEngine;
   noAnswerTimeoutMs: number;
+  /** told once per call when it ends (the call log); never changes how the call goes */
+  onCallEnded?: (record: PbxCallRecord) => void;
   /** devices one call may ring at most (protects the server from a huge fan-out) */
   maxForkedLegs?: number;
   /** calls one connection may have going at once (a phone has a few lines; a bench client more) */
@@ -97,11 +102,15 @@ export class B2bua {
       tx.respond({ status: 404 });
       return;
     }
-    const bindings = identitiesToRing(decision, caller)
+    const targets = identitiesToRing(decision, caller);
+    const record = this.recorder(caller, decision, targets);
+    const bindings = targets
       .flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser))
       .filter((binding) => binding.connection !== connection); // never ring the phone that is calling
     if (bindings.length === 0) {
       tx.respond({ status: 480 });
+      const now = Date.now();
+      record({ callId: randomUUID(), startedAt: now, endedAt: now, outcome: 'noAnswer', finalStatus: 480 });
       return;
     }
     const maxLegs = this.options.maxForkedLegs ?? DEFAULT_MAX_FORKED_LEGS;
@@ -113,7 +122,7 @@ export class B2bua {
       calledNumber: decision.dialled,
       calledLabel: decision.calledLabel,
     };
-    this.startCall(request, tx, connection, bindings.slice(0, maxLegs), presentation);
+    this.startCall(request, tx, connection, bindings.slice(0, maxLegs), presentation, record);
   }
 
   /** End every call (callers not yet answered get 503) and wait until all legs have let go. */
@@ -122,12 +131,42 @@ export class B2bua {
     await Promise.all([...this.calls].map((call) => call.dispose(503)));
   }
 
+  /** Completes a Call's ending with who called whom, for the onCallEnded listener (if any). */
+  private recorder(
+    caller: PbxIdentity,
+    decision: Exclude<RouteDecision, { kind: 'notFound' }>,
+    targets: readonly PbxIdentity[],
+  ): (ending: CallEnding) => void {
+    const listener = this.options.onCallEnded;
+    if (!listener) return () => undefined;
+    const shown = presentedCaller(caller);
+    return (ending) => {
+      try {
+        listener({
+          ...ending,
+          kind: 'internal', // routing reaches only the caller's own tenant today
+          tenantId: caller.tenantId,
+          callerIdId: caller.idId,
+          callerNumber: shown.number,
+          callerDisplayName: shown.displayName,
+          dialled: decision.dialled,
+          companyNumber: decision.kind === 'ringSet' ? decision.companyNumber.number : undefined,
+          calleeIdIds: targets.map((id) => id.idId),
+          answeredByIdId: targets.find((id) => id.sipUser === ending.answeredBySipUser)?.idId,
+        });
+      } catch (error) {
+        this.options.ctx.logger.error('call-ended listener failed', { error: describeError(error) });
+      }
+    };
+  }
+
   private startCall(
     request: SipRequest,
     tx: ServerTransaction,
     connection: SipConnection,
     bindings: Binding[],
     presentation: CalleePresentation,
+    record: (ending: CallEnding) => void,
   ): void {
     const { ctx, media } = this.options;
     const call = new Call({
@@ -140,6 +179,7 @@ export class B2bua {
       logger: ctx.logger,
       summary: { from: presentation.callerNumber, to: presentation.calledNumber, devices: bindings.length },
       onFinished: (finished) => this.calls.delete(finished),
+      onEnded: record,
     });
     this.calls.add(call);
     call.start();

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CalleeLeg, type CalleeLegListener } from './callee-leg.js';
 import { type CallerLeg, type CallerLegListener } from './caller-leg.js';
+import { unansweredOutcome, type CallEnding } from './call-record.js';
 import { COMPLETED_ELSEWHERE, finalStatusForFailures } from './final-status.js';
 import { type Leg, type LegEndCause } from './leg.js';
 import { describeError, runDetached, type PbxLogger } from '../logger.js';
@@ -38,6 +39,8 @@ export interface CallOptions {
   /** a short description for logs (no secrets): who called what */
   summary: Readonly<Record<string, unknown>>;
   onFinished: (call: Call) => void;
+  /** told once, when the call ends (for the call log); must not throw */
+  onEnded?: (ending: CallEnding) => void;
 }
 
 export class Call implements CallerLegListener, CalleeLegListener {
@@ -50,6 +53,9 @@ export class Call implements CallerLegListener, CalleeLegListener {
   private noAnswerTimer: NodeJS.Timeout | undefined;
   private readonly failures: number[] = [];
   private readonly startedAt = performance.now();
+  /** wall clock for the call log (the timeline above is monotonic, for measurements) */
+  private readonly startedAtEpochMs = Date.now();
+  private answeredAtEpochMs: number | undefined;
   readonly timeline: CallTimeline = {};
   readonly finished: Promise<void>;
 
@@ -109,7 +115,9 @@ export class Call implements CallerLegListener, CalleeLegListener {
     if (this.state === 'ended') return;
     if (leg !== this.caller && leg !== this.winner) return; // a loser winding down
     this.options.logger.info('call ended by a leg', { call: this.id, side: leg === this.caller ? 'caller' : 'callee', cause });
-    this.end(480);
+    // RFC 3261 §15.1.2: a BYE in the caller's early dialog ends its INVITE with 487; the status
+    // only matters when the INVITE has no final response yet.
+    this.end(leg === this.caller && cause === 'bye' ? 487 : 480);
   }
 
   // ---- callee leg events
@@ -128,6 +136,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
     this.state = 'connecting';
     this.winner = leg;
     this.timeline.answeredMs = this.elapsed();
+    this.answeredAtEpochMs = Date.now();
     this.clearNoAnswer();
     for (const other of this.callees) if (other !== leg) other.terminate(COMPLETED_ELSEWHERE);
     runDetached(this.connect(leg, answerSdp), this.options.logger, 'connecting the call');
@@ -170,6 +179,8 @@ export class Call implements CallerLegListener, CalleeLegListener {
   /** Idempotent. `callerStatus` is the final response for a caller we never answered. */
   private end(callerStatus: number): void {
     if (this.state === 'ended') return;
+    // The caller's ACK may come with its BYE before the media is bridged: it had the call all the same.
+    const answered = this.state === 'established' || (this.state === 'connecting' && this.caller.currentState === 'confirmed');
     this.state = 'ended';
     this.timeline.endedMs = this.elapsed();
     this.clearNoAnswer();
@@ -177,6 +188,19 @@ export class Call implements CallerLegListener, CalleeLegListener {
     this.bridge = undefined;
     this.caller.terminate(callerStatus);
     for (const callee of this.callees) callee.terminate();
+    this.reportEnded(answered, callerStatus);
+  }
+
+  private reportEnded(answered: boolean, callerStatus: number): void {
+    const times = { callId: this.id, startedAt: this.startedAtEpochMs, endedAt: Date.now() };
+    const ending: CallEnding = answered
+      ? { ...times, answeredAt: this.answeredAtEpochMs, outcome: 'answered', answeredBySipUser: this.winner?.binding.aor }
+      : { ...times, outcome: unansweredOutcome(callerStatus), finalStatus: callerStatus };
+    try {
+      this.options.onEnded?.(ending);
+    } catch (error) {
+      this.options.logger.error('call-ended listener failed', { call: this.id, error: describeError(error) });
+    }
   }
 
   private clearNoAnswer(): void {
