@@ -42,6 +42,8 @@ export default tseslint.config(
     },
   },
   { files: ['src-renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  // the お客様ページ: plain browser modules served by the server
+  { files: ['src-server/customer-page/web/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   // src-shared: pure TypeScript, no other layer, no Node/DOM/Electron.
   layer(['src-shared/**/*.ts'], {
     packages: [...nodeModules, 'electron', 'react', 'react-dom', ...NODE_ONLY_PACKAGES, 'sip.js'],
