@@ -4,6 +4,7 @@ import { dispatchRequest } from '../../src-shared/contract/dispatch.js';
 import { ipcRequests } from '../../src-shared/contract/ipc-contract.js';
 import type { PhoneSnapshot } from '../../src-shared/domain/phone-snapshot.js';
 import type { MediaHostLink } from './media/media-host-link.js';
+import type { SoftphoneConfig } from '../../src-shared/provisioning/softphone-config.js';
 import { PhoneService } from './phone-service.js';
 import { sampleLoginResponse } from './provisioning/login-response.fixture.js';
 
@@ -122,5 +123,95 @@ describe('PhoneService disposal', () => {
     await s.dispose();
     expect(aborted).toBe(true);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
+
+describe('PhoneService: config pushed while logged in (injected fetch and timers)', () => {
+  /** timers fire only when the test says so */
+  function manualScheduler() {
+    const timers = new Map<number, { ms: number; callback: () => void }>();
+    let next = 1;
+    return {
+      setTimeout: (callback: () => void, ms: number) => {
+        timers.set(next, { ms, callback });
+        return next++;
+      },
+      clearTimeout: (handle: unknown) => {
+        timers.delete(handle as number);
+      },
+      /** fire every pending timer of exactly this delay */
+      fire(ms: number) {
+        for (const [id, timer] of [...timers]) {
+          if (timer.ms !== ms) continue;
+          timers.delete(id);
+          timer.callback();
+        }
+      },
+    };
+  }
+  const POLL_MS = 1_234;
+
+  /** `config` answers the poll, given the config the login returned */
+  async function loggedIn(config: (loginConfig: SoftphoneConfig) => Response) {
+    const port = await closedPort();
+    const scheduler = manualScheduler();
+    const paths: string[] = [];
+    const s = new PhoneService({
+      mediaHost: noMedia,
+      scheduler,
+      configPollIntervalMs: POLL_MS,
+      fetch: (async (input: RequestInfo | URL) => {
+        const path = new URL(String(input)).pathname;
+        paths.push(path);
+        if (path === '/api/softphone/login') return Response.json(sampleLoginResponse(`ws://127.0.0.1:${port}/sip`));
+        if (path === '/api/softphone/config') return config(sampleLoginResponse(`ws://127.0.0.1:${port}/sip`).config);
+        return Response.json({ ok: true });
+      }) as typeof fetch,
+    });
+    services.push(s);
+    s.start();
+    const result = await dispatchRequest(ipcRequests, s.handlers, 'account.login', login);
+    expect(result.ok).toBe(true);
+    return { s, scheduler, paths };
+  }
+
+  it('a 200 with a new default caller number and name updates the account in the next snapshot', async () => {
+    const { s, scheduler } = await loggedIn((base) =>
+      Response.json(
+        { ...base, defaultCallerNumber: '05030000001', account: { ...base.account, displayName: '佐藤 一郎' } },
+        { headers: { ETag: '"5-1"' } },
+      ),
+    );
+    const before = s.getSnapshot().version;
+    const updated = nextSnapshot(s, (snap) => snap.account?.defaultCallerNumber === '05030000001');
+    scheduler.fire(POLL_MS);
+    const snapshot = await updated;
+    expect(snapshot.version).toBeGreaterThan(before);
+    expect(snapshot.account).toMatchObject({ displayName: '佐藤 一郎', defaultCallerNumber: '05030000001' });
+    expect(snapshot.registration.error?.code).not.toBe('relogin-required');
+  });
+
+  it('a changed SIP secret is not applied under the running endpoint: relogin-required', async () => {
+    const { s, scheduler } = await loggedIn((base) =>
+      Response.json({ ...base, sip: { ...base.sip, password: 'rotated' } }, { headers: { ETag: '"6-1"' } }),
+    );
+    const flagged = nextSnapshot(s, (snap) => snap.registration.error?.code === 'relogin-required');
+    scheduler.fire(POLL_MS);
+    expect((await flagged).registration.error?.message).toBe('接続設定が変更されました。再度ログインしてください');
+  });
+
+  it('401 on the config poll: login expired in Japanese, dial refused; logout still revokes first', async () => {
+    const { s, scheduler, paths } = await loggedIn(() => Response.json({ error: { code: 'unauthorized', message: 'x' } }, { status: 401 }));
+    const expired = nextSnapshot(s, (snap) => snap.registration.error?.code === 'login-expired');
+    scheduler.fire(POLL_MS);
+    expect((await expired).registration).toEqual({
+      state: 'failed',
+      error: { code: 'login-expired', message: 'ログインの有効期限が切れました。再度ログインしてください' },
+    });
+    const dial = await dispatchRequest(ipcRequests, s.handlers, 'call.dial', { target: '202' });
+    expect(dial).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    await dispatchRequest(ipcRequests, s.handlers, 'account.logout', {});
+    expect(paths).toEqual(['/api/softphone/login', '/api/softphone/config', '/api/softphone/logout']);
+    expect(s.getSnapshot().registration.state).toBe('loggedOut');
   });
 });

@@ -6,6 +6,7 @@ import type { SoftphoneConfig } from '../../src-shared/provisioning/softphone-co
 import { AccountSession } from './account/account-session.js';
 import { createSilentLogger, type Logger } from './logging/logger.js';
 import type { MediaHostLink } from './media/media-host-link.js';
+import { ConfigWatcher, type Scheduler } from './provisioning/config-watcher.js';
 import { loginToProvisioning } from './provisioning/provisioning-client.js';
 import { createNodeSipWebSocket, type SipWebSocketFactory } from './sip/sip-web-socket.js';
 import { SnapshotPublisher, type SnapshotListener } from './snapshot/snapshot-publisher.js';
@@ -28,10 +29,17 @@ export interface PhoneServiceOptions {
    * (e.g. a wrong digest secret to exercise the registration-failure path). Not for product use.
    */
   adjustProvisionedConfig?: (config: SoftphoneConfig) => SoftphoneConfig;
+  /** how often a logged-in phone asks the server for a changed config (default 30 s) */
+  configPollIntervalMs?: number;
+  /** timers of config polling and token refresh (default: the global setTimeout/clearTimeout) */
+  scheduler?: Scheduler;
 }
 
 const USER_AGENT = 'PlusPhone/0.1';
 const DEFAULT_ENDED_LINE_RETENTION_MS = 4_000;
+const DEFAULT_CONFIG_POLL_INTERVAL_MS = 30_000;
+/** logout revokes the token first, but never waits longer than this for the server */
+const PROVISIONING_LOGOUT_TIMEOUT_MS = 2_000;
 
 type Lifecycle = 'created' | 'started' | 'disposed';
 
@@ -47,6 +55,7 @@ export class PhoneService {
   private readonly publisher: SnapshotPublisher;
   private readonly accountQueue = new SerialQueue();
   private account: AccountSession | undefined;
+  private watcher: ConfigWatcher | undefined;
   private accountCount = 0;
   /** aborts a login still waiting for the server when the service is disposed */
   private readonly shutdown = new AbortController();
@@ -106,22 +115,44 @@ export class PhoneService {
     this.assertStarted();
     const response = await loginToProvisioning(args, { fetch: this.fetchImpl, signal: this.shutdown.signal });
     this.assertStarted();
-    const config = this.options.adjustProvisionedConfig?.(response.config) ?? response.config;
+    const adjust = (provisioned: SoftphoneConfig): SoftphoneConfig => this.options.adjustProvisionedConfig?.(provisioned) ?? provisioned;
+    const config = adjust(response.config);
     await this.closeAccount();
+    const now = this.options.now ?? Date.now;
     const session = new AccountSession({
       config,
       mediaHost: this.options.mediaHost,
       createWebSocket: this.createWebSocket,
       logger: this.logger.child({ account: config.account.loginId }),
-      now: this.options.now ?? Date.now,
+      now,
       endedLineRetentionMs: this.options.endedLineRetentionMs ?? DEFAULT_ENDED_LINE_RETENTION_MS,
       sdhIdPrefix: `a${++this.accountCount}`,
       userAgentString: USER_AGENT,
       onChange: () => this.publish(),
     });
+    const watcher = new ConfigWatcher({
+      serverUrl: args.serverUrl,
+      token: response.token,
+      expiresAt: response.expiresAt,
+      initialConfig: response.config,
+      fetch: this.fetchImpl,
+      pollIntervalMs: this.options.configPollIntervalMs ?? DEFAULT_CONFIG_POLL_INTERVAL_MS,
+      now,
+      logger: this.logger.child({ account: config.account.loginId, part: 'config-watcher' }),
+      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
+      onConfig: (provisioned) => {
+        // a changed SIP connection shows as 'relogin-required'; polling goes on for the rest
+        if (this.account === session) session.applyConfig(adjust(provisioned));
+      },
+      onSessionExpired: () => {
+        if (this.account === session) session.expireLogin();
+      },
+    });
     this.account = session;
+    this.watcher = watcher;
     this.publish();
     session.start();
+    watcher.start();
     return session.summary;
   }
 
@@ -131,10 +162,14 @@ export class PhoneService {
     return null;
   }
 
+  /** Revoke the provisioning token (best effort, bounded), then hang up and unregister. */
   private async closeAccount(): Promise<void> {
     const session = this.account;
+    const watcher = this.watcher;
     if (!session) return;
     this.account = undefined;
+    this.watcher = undefined;
+    await watcher?.logout(PROVISIONING_LOGOUT_TIMEOUT_MS);
     await session.close();
     this.publish();
   }

@@ -35,28 +35,40 @@ export interface AccountSessionOptions {
 const MAX_LIVE_LINES = 8;
 const HANGUP_ON_CLOSE_TIMEOUT_MS = 1_000;
 
+/** The provisioning token is gone (expired, revoked, ID removed): only a new login helps. */
+export const LOGIN_EXPIRED_ERROR = Object.freeze({
+  code: 'login-expired',
+  message: 'ログインの有効期限が切れました。再度ログインしてください',
+});
+/** The server changed this ID's SIP connection settings: they apply at the next login. */
+export const RELOGIN_REQUIRED_ERROR = Object.freeze({
+  code: 'relogin-required',
+  message: '接続設定が変更されました。再度ログインしてください',
+});
+
+export type ConfigUpdateOutcome = 'unchanged' | 'applied' | 'reloginRequired';
+
 /**
  * Everything that exists while one ID is logged in: its provisioned config, its SIP endpoint
  * and its lines. Created by login, closed by logout; PhoneService composes its state into
  * snapshots.
  */
 export class AccountSession {
-  readonly summary: AccountSummary;
+  private accountSummary: AccountSummary;
+  /** the provisioned config in force; `sip` stays the one the endpoint was started with */
+  private config: SoftphoneConfig;
   private readonly endpoint: SipEndpoint;
   private readonly lines: LineRegistry;
   private registration: RegistrationSnapshot = { state: 'connecting', error: null };
   private closed = false;
+  private loginExpired = false;
+  private reloginRequired = false;
+  private endpointStopping = false;
 
   constructor(private readonly options: AccountSessionOptions) {
     const { config } = options;
-    this.summary = {
-      loginId: config.account.loginId,
-      displayName: config.account.displayName,
-      extension: config.account.extension,
-      directNumber: config.account.directNumber,
-      callerNumbers: config.callerNumbers.map((option) => ({ ...option })),
-      defaultCallerNumber: config.defaultCallerNumber,
-    };
+    this.config = config;
+    this.accountSummary = summaryOf(config);
     this.lines = new LineRegistry({
       now: options.now,
       endedLineRetentionMs: options.endedLineRetentionMs,
@@ -80,8 +92,42 @@ export class AccountSession {
     });
   }
 
+  get summary(): AccountSummary {
+    return this.accountSummary;
+  }
+
   get registrationState(): RegistrationSnapshot {
+    if (this.loginExpired) return { state: 'failed', error: { ...LOGIN_EXPIRED_ERROR } };
+    if (this.reloginRequired) return { state: this.registration.state, error: { ...RELOGIN_REQUIRED_ERROR } };
     return this.registration;
+  }
+
+  /**
+   * A config pushed by the server while logged in (ConfigWatcher). Everything but the SIP
+   * connection (account summary, caller numbers and default, feature codes, headers, DTMF mode)
+   * applies at once, without re-registering. A changed SIP connection (WebSocket URL, URI,
+   * digest user or secret) is not switched under live calls: the endpoint keeps running with the
+   * old one and the registration shows 'relogin-required' until the user logs in again.
+   */
+  applyConfig(next: SoftphoneConfig): ConfigUpdateOutcome {
+    if (this.closed) return 'unchanged';
+    if (JSON.stringify(next) === JSON.stringify(this.config)) return 'unchanged';
+    const sipChanged = !sameSipConnection(this.config.sip, next.sip);
+    this.config = { ...next, sip: sipChanged ? this.config.sip : next.sip };
+    this.accountSummary = summaryOf(next);
+    if (sipChanged) this.reloginRequired = true;
+    this.changed();
+    return sipChanged ? 'reloginRequired' : 'applied';
+  }
+
+  /**
+   * The provisioning token is gone: show it, refuse new calls, and leave the SIP server once no
+   * call is live (a call in progress is not cut because a token expired).
+   */
+  expireLogin(): void {
+    if (this.closed || this.loginExpired) return;
+    this.loginExpired = true;
+    this.changed();
   }
 
   lineSnapshots(): LineSnapshot[] {
@@ -96,12 +142,13 @@ export class AccountSession {
   }
 
   dial(target: string, callerNumber: string | undefined): { lineId: string } {
+    if (this.loginExpired) throw new ContractFailure('unauthorized', LOGIN_EXPIRED_ERROR.message);
     if (!this.endpoint.isRegistered) {
       throw new ContractFailure('invalid-state', 'SIPサーバーに登録されていないため発信できません');
     }
     this.assertCapacity();
     const { uri, remoteNumber } = resolveDialTarget(target, this.endpoint.domain);
-    const caller = chooseCallerNumber(callerNumber, this.options.config, this.endpoint.domain);
+    const caller = chooseCallerNumber(callerNumber, this.config, this.endpoint.domain);
     const line = this.lines.add(
       {
         direction: 'outgoing',
@@ -154,12 +201,12 @@ export class AccountSession {
   }
 
   private receiveCall(invitation: Invitation): void {
-    if (this.closed || this.lines.liveLines().length >= MAX_LIVE_LINES) {
+    if (this.closed || this.loginExpired || this.lines.liveLines().length >= MAX_LIVE_LINES) {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
     const caller = identityFromNameAddr(invitation.remoteIdentity);
-    const called = parsePartyHeader(invitation.request.getHeader(this.options.config.headers.calledParty));
+    const called = parsePartyHeader(invitation.request.getHeader(this.config.headers.calledParty));
     this.lines.add(
       {
         direction: 'incoming',
@@ -186,8 +233,31 @@ export class AccountSession {
   }
 
   private changed(): void {
-    if (!this.closed) this.options.onChange();
+    if (this.closed) return;
+    this.options.onChange();
+    if (this.loginExpired && !this.endpointStopping && this.lines.liveLines().length === 0) {
+      this.endpointStopping = true;
+      this.endpoint.stop().catch((error: unknown) => {
+        this.options.logger.warn('SIP endpoint stop after login expiry failed', { error: errorMessage(error) });
+      });
+    }
   }
+}
+
+function summaryOf(config: SoftphoneConfig): AccountSummary {
+  return {
+    loginId: config.account.loginId,
+    displayName: config.account.displayName,
+    extension: config.account.extension,
+    directNumber: config.account.directNumber,
+    callerNumbers: config.callerNumbers.map((option) => ({ ...option })),
+    defaultCallerNumber: config.defaultCallerNumber,
+  };
+}
+
+/** What the SIP endpoint was started with, display name aside (the PBX names callers from its directory). */
+function sameSipConnection(a: SoftphoneConfig['sip'], b: SoftphoneConfig['sip']): boolean {
+  return a.wsUrl === b.wsUrl && a.uri === b.uri && a.authorizationUsername === b.authorizationUsername && a.password === b.password;
 }
 
 function assertRingingIn(entry: LineEntry, action: '応答' | '拒否'): void {

@@ -3,6 +3,7 @@ import {
   apiErrorSchema,
   loginResponseSchema,
   type LoginResponse,
+  type SoftphoneConfig,
 } from '../../../src-shared/provisioning/softphone-config.js';
 
 export interface LoginCredentials {
@@ -57,15 +58,15 @@ export async function loginToProvisioning(
   if (!response.ok) throw failureFor(response.status, body);
 
   const parsed = loginResponseSchema.safeParse(body);
-  if (!parsed.success || !headerNamesAreTokens(parsed.data)) {
+  if (!parsed.success || !configHeaderNamesAreTokens(parsed.data.config)) {
     throw new ContractFailure('internal', 'サーバーの応答が正しくありません（設定を取得できませんでした）');
   }
   return parsed.data;
 }
 
 /** Header names go verbatim into SIP messages: a CR/LF or colon in one would forge headers. */
-function headerNamesAreTokens(response: LoginResponse): boolean {
-  return Object.values(response.config.headers).every((name) => /^[A-Za-z0-9!%'*+._`~-]{1,64}$/.test(name));
+export function configHeaderNamesAreTokens(config: SoftphoneConfig): boolean {
+  return Object.values(config.headers).every((name) => /^[A-Za-z0-9!%'*+._`~-]{1,64}$/.test(name));
 }
 
 function loginUrl(serverUrl: string): string {
