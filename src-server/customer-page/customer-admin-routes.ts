@@ -1,7 +1,7 @@
 import { errorReply, jsonReply, type ApiReply } from '../http/api-reply.js';
 import type { ApiRequest, Route } from '../http/route.js';
 import { validate } from '../http/validate.js';
-import { DIRECT_NUMBER_LABEL, type CallerNumberOption } from '../provisioning/caller-number-policy.js';
+import { DIRECT_NUMBER_LABEL, type CallerNumberOption } from '../policy/caller-number-policy.js';
 import { checkDeviceKind, checkPassword, checkSoftphoneOption, DEVICE_KIND_LABELS } from '../store/admin-rules.js';
 import { hashPassword } from '../store/password-hash.js';
 import type { DeviceKind } from '../store/tenant-plan.js';

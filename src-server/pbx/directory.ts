@@ -37,4 +37,10 @@ export interface PbxDirectory {
   findIdentityBySipUser(sipUser: string): PbxIdentity | undefined;
   /** a fresh copy: callers may keep it for the duration of one routing decision */
   tenantDirectory(tenantId: number): TenantDirectory | undefined;
+  /**
+   * The tenant (its id) that owns this number, digits only, as a company number or as one of its
+   * IDs' direct numbers; undefined when no tenant of this server has it. Extensions are never
+   * looked up here: they mean something only inside their own tenant.
+   */
+  findNumberOwner(digits: string): number | undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { softphoneConfigSchema } from '../../src-shared/provisioning/softphone-config.js';
 import type { PbxIdentity, TenantDirectory } from '../pbx/directory.js';
-import { mayCallFrom } from './caller-number-policy.js';
+import { mayCallFrom } from '../policy/caller-number-policy.js';
 import { EMBEDDED_PBX_PROFILE } from './embedded-pbx-profile.js';
 import { buildSoftphoneConfig } from './softphone-config-builder.js';
 

@@ -1,6 +1,6 @@
 import type { SoftphoneConfig } from '../../src-shared/provisioning/softphone-config.js';
 import type { PbxIdentity, TenantDirectory } from '../pbx/directory.js';
-import { callerNumberOptions } from './caller-number-policy.js';
+import { callerNumberOptions } from '../policy/caller-number-policy.js';
 import type { PbxProfile } from './embedded-pbx-profile.js';
 
 export interface SoftphoneConfigInputs {

@@ -35,6 +35,7 @@ export class DirectoryQueries {
   private readonly ringSetsOfTenant: Database.Statement<[number], { company_number_id: number; id_id: number }>;
   private readonly loginAccount: Database.Statement<[string], { id: number; password_hash: string }>;
   private readonly anyTenant: Database.Statement<[], { found: number }>;
+  private readonly numberOwner: Database.Statement<{ number: string }, { tenant_id: number }>;
   /** one read transaction, so the tenant, its IDs, numbers and ring sets come from one snapshot */
   private readonly readTenantDirectory: (tenantId: number) => TenantDirectory | undefined;
 
@@ -57,6 +58,11 @@ export class DirectoryQueries {
     );
     this.loginAccount = db.prepare('SELECT id, password_hash FROM ids WHERE direct_number = ?');
     this.anyTenant = db.prepare('SELECT EXISTS (SELECT 1 FROM tenants) AS found');
+    // Both columns are UNIQUE and a number is never both (migration triggers): at most one row.
+    this.numberOwner = db.prepare(
+      `SELECT tenant_id FROM company_numbers WHERE number = @number
+       UNION ALL SELECT tenant_id FROM ids WHERE direct_number = @number LIMIT 1`,
+    );
     this.readTenantDirectory = db.transaction((tenantId: number) => this.tenantDirectoryNow(tenantId));
   }
 
@@ -72,6 +78,10 @@ export class DirectoryQueries {
   findIdentity(idId: number): PbxIdentity | undefined {
     const row = this.identityById.get(idId);
     return row && toIdentity(row);
+  }
+
+  findNumberOwner(digits: string): number | undefined {
+    return this.numberOwner.get({ number: digits })?.tenant_id;
   }
 
   findLoginAccount(directNumber: string): LoginAccount | undefined {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_TENANT, demoId, type DemoIdKey } from './demo-tenant.js';
+import { DEMO_TENANT, DEMO_TENANT_2, demoId, demoTenant2Id, type DemoIdKey } from './demo-tenant.js';
 import { seedDemoTenant } from './demo-seed.js';
 import { verifyPassword } from './password-hash.js';
 import { TenantStore } from './tenant-store.js';
@@ -90,6 +90,19 @@ describe('TenantStore with the demo tenant', () => {
     store = TenantStore.open(dbPath);
     expect(await seedDemoTenant(store)).toEqual({ ok: true, value: 'skipped-existing-tenants' });
     expect(store.tenantDirectory(tenantIdOfDemo())?.identities).toHaveLength(5);
+  });
+
+  it('finds the tenant owning a company number or a direct number, across tenants, never by extension', () => {
+    const tenant1 = tenantIdOfDemo();
+    const tenant2 = store.findIdentityBySipUser(demoTenant2Id('A').directNumber)?.tenantId;
+    expect(tenant2).toBeDefined();
+    expect(tenant2).not.toBe(tenant1);
+    for (const { number } of DEMO_TENANT.companyNumbers) expect(store.findNumberOwner(number)).toBe(tenant1);
+    for (const { number } of DEMO_TENANT_2.companyNumbers) expect(store.findNumberOwner(number)).toBe(tenant2);
+    expect(store.findNumberOwner(demoId('D').directNumber)).toBe(tenant1);
+    expect(store.findNumberOwner(demoTenant2Id('C').directNumber)).toBe(tenant2);
+    expect(store.findNumberOwner(demoTenant2Id('C').extension)).toBeUndefined();
+    expect(store.findNumberOwner('0312345678')).toBeUndefined();
   });
 
   it('answers unknown users and tenants with undefined', () => {

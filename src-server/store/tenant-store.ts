@@ -74,4 +74,8 @@ export class TenantStore implements PbxDirectory {
   tenantDirectory(tenantId: number): TenantDirectory | undefined {
     return this.queries.tenantDirectory(tenantId);
   }
+
+  findNumberOwner(digits: string): number | undefined {
+    return this.queries.findNumberOwner(digits);
+  }
 }

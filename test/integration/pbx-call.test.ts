@@ -300,12 +300,12 @@ describe('calls that do not connect', () => {
     await waitFor(statsAreZero, { description: 'call released' });
   });
 
-  it('404 for an unknown number, 480 when nobody is registered, 404 for another tenant', async () => {
+  it("404 for an unknown number, 480 when nobody is registered (also at another tenant's direct number, an outside call)", async () => {
     const a = await caller();
     for (const [dialled, status] of [
       ['299', 404],
       ['203', 480],
-      ['05039990001', 404],
+      ['05039990001', 480],
     ] as const) {
       const call = await a.invite(account('A'), dialled, await endpoint(440).offer());
       expect((await call.response(400, 699)).status).toBe(status);

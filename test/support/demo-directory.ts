@@ -71,5 +71,13 @@ export function createDemoDirectory(): PbxDirectory {
       const tenant = tenants.find((t) => t.tenantId === tenantId);
       return tenant ? structuredClone(tenant) : undefined;
     },
+    findNumberOwner: (digits) => numberOwnerIn(tenants, digits),
   };
+}
+
+/** The tenant id owning `digits` as a company number or a direct number, as the store answers it. */
+export function numberOwnerIn(tenants: readonly TenantDirectory[], digits: string): number | undefined {
+  return tenants.find(
+    (t) => t.companyNumbers.some((n) => n.number === digits) || t.identities.some((id) => id.directNumber === digits),
+  )?.tenantId;
 }

@@ -212,10 +212,10 @@ export class RawSipClient {
     return { challenge: first, final: await this.nextResponse(callId, 'REGISTER', 200) };
   }
 
-  /** Start a call: INVITE with our offer, answering the 407 challenge. */
-  async invite(account: SipAccount, dialled: string, sdp: string): Promise<OutgoingCall> {
+  /** Start a call: INVITE with our offer (and any extra header lines), answering the 407 challenge. */
+  async invite(account: SipAccount, dialled: string, sdp: string, headers: string[] = []): Promise<OutgoingCall> {
     const call = new OutgoingCall(this, account, dialled);
-    await call.start(sdp);
+    await call.start(sdp, headers);
     return call;
   }
 
@@ -295,13 +295,14 @@ export class OutgoingCall {
     return this.toTag ? `${base};tag=${this.toTag}` : base;
   }
 
-  async start(sdp: string): Promise<void> {
-    this.sendInvite(sdp);
+  async start(sdp: string, headers: string[] = []): Promise<void> {
+    this.sendInvite(sdp, headers);
     const first = await this.client.nextResponse(this.callId, 'INVITE', 200);
     if (first.status !== 407) throw new Error(`expected 407, got ${first.status}`);
     this.ackNon2xx(first);
     this.cseq += 1;
-    this.sendInvite(sdp, authorizationFor(first, 'proxy-authenticate', this.account, 'INVITE', this.requestUri, 'MD5'));
+    const authorization = authorizationFor(first, 'proxy-authenticate', this.account, 'INVITE', this.requestUri, 'MD5');
+    this.sendInvite(sdp, [...headers, `Proxy-Authorization: ${authorization}`]);
   }
 
   /** Wait for a response to the current INVITE with a status in [min, max]. */
@@ -359,7 +360,7 @@ export class OutgoingCall {
     return this.inviteText;
   }
 
-  private sendInvite(sdp: string, proxyAuthorization?: string): void {
+  private sendInvite(sdp: string, headers: string[]): void {
     const built = this.client.buildRequest({
       method: 'INVITE',
       requestUri: this.requestUri,
@@ -367,7 +368,7 @@ export class OutgoingCall {
       to: `<${this.requestUri}>`,
       callId: this.callId,
       cseq: this.cseq,
-      headers: proxyAuthorization ? [`Proxy-Authorization: ${proxyAuthorization}`] : [],
+      headers,
       body: sdp,
       withContact: true,
     });

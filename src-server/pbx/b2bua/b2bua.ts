@@ -1,6 +1,7 @@
 /**
  * The back-to-back user agent: takes a caller's INVITE (digest-challenged with 407), routes it
- * within the caller's tenant, and rings every registered device of every target ID at once.
+ * within the caller's tenant or, for another tenant's company or direct number, as an outside call
+ * to that tenant, and rings every registered device of every target ID at once.
  */
 import { randomUUID } from 'node:crypto';
 import { Call } from './call.js';
@@ -14,6 +15,7 @@ import { describeError } from '../logger.js';
 import { type MediaEngine } from '../media/media-engine.js';
 import { type Binding } from '../registrar/binding-table.js';
 import { type Registrar } from '../registrar/registrar.js';
+import { CALLER_NUMBER_REQUEST_HEADER, decideCallerNumber, requestedCallerNumber } from '../routing/caller-number.js';
 import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from '../routing/route-call.js';
 import { contactUriOf, isSdp, type SipRequest } from '../sip/message.js';
 import { type ServerTransaction } from '../transaction/server-transactions.js';
@@ -91,19 +93,37 @@ export class B2bua {
     }
     tx.respond({ status: 100 });
 
-    const tenant = this.options.directory.tenantDirectory(caller.tenantId);
+    const { directory } = this.options;
+    const tenant = directory.tenantDirectory(caller.tenantId);
     if (!tenant) {
       tx.respond({ status: 404 });
       return;
     }
-    const decision = routeCall({ caller, tenant, dialled: String(request.uri.user ?? '') });
+    // This call's view of the caller: the defaults as the store has them now.
+    const callerNow = tenant.identities.find((id) => id.idId === caller.idId) ?? caller;
+    const callerNumber = decideCallerNumber(callerNow, tenant, requestedCallerNumber(request.header(CALLER_NUMBER_REQUEST_HEADER)));
+    if (callerNumber.kind === 'forbidden') {
+      logger.warn('caller number refused: not one the caller may use', { caller: caller.sipUser, requested: callerNumber.requested });
+      tx.respond({ status: 403, reason: 'Caller Number Not Allowed' });
+      return;
+    }
+    const decision = routeCall({
+      caller: callerNow,
+      tenant,
+      dialled: String(request.uri.user ?? ''),
+      numberOwner: (digits) => {
+        const owner = directory.findNumberOwner(digits);
+        return owner === undefined || owner === caller.tenantId ? undefined : directory.tenantDirectory(owner);
+      },
+    });
     if (decision.kind === 'notFound') {
       logger.info('call to an unknown number', { caller: caller.sipUser, dialled: decision.dialled });
       tx.respond({ status: 404 });
       return;
     }
-    const targets = identitiesToRing(decision, caller);
-    const record = this.recorder(caller, decision, targets);
+    const shown = decision.scope === 'outside' ? callerNumber : presentedCaller(callerNow);
+    const targets = identitiesToRing(decision, callerNow);
+    const record = this.recorder(callerNow, decision, targets, shown);
     const bindings = targets
       .flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser))
       .filter((binding) => binding.connection !== connection); // never ring the phone that is calling
@@ -115,7 +135,6 @@ export class B2bua {
     }
     const maxLegs = this.options.maxForkedLegs ?? DEFAULT_MAX_FORKED_LEGS;
     if (bindings.length > maxLegs) logger.warn('ring set larger than the fork limit', { devices: bindings.length, maxLegs });
-    const shown = presentedCaller(caller);
     const presentation: CalleePresentation = {
       callerNumber: shown.number,
       callerDisplayName: shown.displayName,
@@ -131,32 +150,43 @@ export class B2bua {
     await Promise.all([...this.calls].map((call) => call.dispose(503)));
   }
 
-  /** Completes a Call's ending with who called whom, for the onCallEnded listener (if any). */
+  /**
+   * Completes a Call's ending with who called whom, for the onCallEnded listener (if any). An
+   * internal call is one record. An outside call to another tenant is two, one per tenant, each
+   * seeing only its own side: the caller's tenant an outgoingOutside call (charged) without the
+   * other tenant's IDs, the callee's tenant an incomingOutside call (free) from a number, with no
+   * calling ID of its own. Their call ids differ (`…/in` for the incoming one): each is its own row.
+   */
   private recorder(
     caller: PbxIdentity,
     decision: Exclude<RouteDecision, { kind: 'notFound' }>,
     targets: readonly PbxIdentity[],
+    shown: { number: string; displayName: string },
   ): (ending: CallEnding) => void {
     const listener = this.options.onCallEnded;
     if (!listener) return () => undefined;
-    const shown = presentedCaller(caller);
-    return (ending) => {
+    const notify = (record: PbxCallRecord): void => {
       try {
-        listener({
-          ...ending,
-          kind: 'internal', // routing reaches only the caller's own tenant today
-          tenantId: caller.tenantId,
-          callerIdId: caller.idId,
-          callerNumber: shown.number,
-          callerDisplayName: shown.displayName,
-          dialled: decision.dialled,
-          companyNumber: decision.kind === 'ringSet' ? decision.companyNumber.number : undefined,
-          calleeIdIds: targets.map((id) => id.idId),
-          answeredByIdId: targets.find((id) => id.sipUser === ending.answeredBySipUser)?.idId,
-        });
+        listener(record);
       } catch (error) {
         this.options.ctx.logger.error('call-ended listener failed', { error: describeError(error) });
       }
+    };
+    const companyNumber = decision.kind === 'ringSet' ? decision.companyNumber.number : undefined;
+    return (ending) => {
+      const common = { callerNumber: shown.number, callerDisplayName: shown.displayName, dialled: decision.dialled };
+      const calleeSide = {
+        companyNumber,
+        calleeIdIds: targets.map((id) => id.idId),
+        answeredByIdId: targets.find((id) => id.sipUser === ending.answeredBySipUser)?.idId,
+      };
+      if (decision.scope === 'internal') {
+        notify({ ...ending, ...common, ...calleeSide, kind: 'internal', tenantId: caller.tenantId, callerIdId: caller.idId });
+        return;
+      }
+      const { answeredBySipUser: _answeredBy, ...callerSideEnding } = ending;
+      notify({ ...callerSideEnding, ...common, kind: 'outgoingOutside', tenantId: caller.tenantId, callerIdId: caller.idId, calleeIdIds: [] });
+      notify({ ...ending, ...common, ...calleeSide, callId: `${ending.callId}/in`, kind: 'incomingOutside', tenantId: decision.calleeTenantId });
     };
   }
 

@@ -20,17 +20,18 @@ export interface CallEnding {
 }
 
 /**
- * internal: ID to ID inside the tenant (all calls today); outgoingOutside / incomingOutside come
- * with the PSTN gateway (issue 4).
+ * internal: ID to ID inside the tenant. outgoingOutside / incomingOutside: an outside call as the
+ * calling / the called tenant sees it; a call between two tenants of this server is reported once
+ * for each (the PSTN gateway of issue 4 will report one side).
  */
 export type PbxCallKind = 'internal' | 'outgoingOutside' | 'incomingOutside';
 
 export interface PbxCallRecord extends CallEnding {
   kind: PbxCallKind;
   tenantId: number;
-  /** the ID that placed the call (undefined for a caller from outside, with the PSTN gateway) */
+  /** the ID that placed the call (undefined for a caller from outside this tenant) */
   callerIdId?: number;
-  /** the number the called party was shown (an extension for internal calls) */
+  /** the number the called party was shown (an extension for internal calls, the caller number outside) */
   callerNumber: string;
   callerDisplayName: string;
   /** the dialled number as routed (digits, or an extension) */

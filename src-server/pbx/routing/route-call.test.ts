@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from './route-call.js';
 import { normalizeDialled } from './dialled-number.js';
-import { DEMO_IDENTITIES, demoTenant, OTHER_TENANT_IDENTITY } from '../../../test/support/demo-directory.js';
+import { DEMO_IDENTITIES, demoTenant, numberOwnerIn, otherTenant, OTHER_TENANT_IDENTITY } from '../../../test/support/demo-directory.js';
 
 const { A, B, C, D, E } = DEMO_IDENTITIES;
 const route = (dialled: string, caller = A): RouteDecision => routeCall({ caller, tenant: demoTenant(), dialled });
@@ -46,11 +46,54 @@ describe('routeCall', () => {
 
   it("never reaches another tenant's IDs", () => {
     // 201 exists in both tenants: the caller's own tenant wins.
-    expect(route('201', B)).toMatchObject({ kind: 'identity', target: { idId: A.idId, tenantId: 1 } });
+    expect(route('201', B)).toMatchObject({ kind: 'identity', scope: 'internal', target: { idId: A.idId, tenantId: 1 } });
     expect(route(OTHER_TENANT_IDENTITY.directNumber).kind).toBe('notFound');
     expect(route('0366660100').kind).toBe('notFound');
     // a caller from another tenant given this tenant's directory gets nothing
     expect(routeCall({ caller: OTHER_TENANT_IDENTITY, tenant: demoTenant(), dialled: '202' }).kind).toBe('notFound');
+  });
+});
+
+describe('routeCall to another tenant of this server (outside calls)', () => {
+  const tenants = [demoTenant(), otherTenant()];
+  const numberOwner = (digits: string) => tenants.find((t) => t.tenantId === numberOwnerIn(tenants, digits));
+  const routeOut = (dialled: string, caller = A): RouteDecision => routeCall({ caller, tenant: demoTenant(), dialled, numberOwner });
+
+  it("another tenant's company number rings its ring set, as an outside call", () => {
+    const decision = routeOut('03-6666-0100');
+    expect(decision).toMatchObject({ kind: 'ringSet', scope: 'outside', calleeTenantId: 2, calledLabel: '代表', dialled: '0366660100' });
+    expect(ringing(decision)).toEqual([OTHER_TENANT_IDENTITY.displayName]);
+    expect(identitiesToRing(decision, A).map((id) => id.idId)).toEqual([OTHER_TENANT_IDENTITY.idId]);
+  });
+
+  it("another tenant's direct number reaches that ID, as an outside call", () => {
+    expect(routeOut('+815039990001')).toMatchObject({
+      kind: 'identity',
+      scope: 'outside',
+      calleeTenantId: 2,
+      target: { idId: OTHER_TENANT_IDENTITY.idId },
+      dialled: OTHER_TENANT_IDENTITY.directNumber,
+    });
+  });
+
+  it("never reaches another tenant's extensions, and own numbers stay internal", () => {
+    const lookups: string[] = [];
+    const spying = (digits: string) => {
+      lookups.push(digits);
+      return numberOwner(digits);
+    };
+    expect(routeCall({ caller: A, tenant: demoTenant(), dialled: '201', numberOwner: spying })).toMatchObject({ kind: 'identity', scope: 'internal', target: { idId: A.idId } });
+    expect(routeCall({ caller: A, tenant: demoTenant(), dialled: '299', numberOwner: spying }).kind).toBe('notFound');
+    expect(routeCall({ caller: A, tenant: demoTenant(), dialled: '*71', numberOwner: spying }).kind).toBe('notFound');
+    expect(lookups).toEqual([]); // short codes never leave the tenant
+    expect(routeOut('0355550200')).toMatchObject({ kind: 'ringSet', scope: 'internal', calleeTenantId: 1 });
+    expect(routeOut('05030000004')).toMatchObject({ kind: 'identity', scope: 'internal', target: { idId: D.idId } });
+    expect(routeOut('0312345678').kind).toBe('notFound');
+  });
+
+  it('a lookup that answers with the caller’s own tenant is not an outside call', () => {
+    const decision = routeCall({ caller: A, tenant: demoTenant(), dialled: '0399999999', numberOwner: () => demoTenant() });
+    expect(decision.kind).toBe('notFound');
   });
 });
 

@@ -1,6 +1,10 @@
 /**
- * Where a call from one of a tenant's IDs goes. Pure: the directory snapshot in, a decision out.
- * Only the caller's own tenant is searched, so another tenant's extensions are never reached.
+ * Where a call from one of a tenant's IDs goes. Pure: the directory snapshot (and a lookup of
+ * who owns a number) in, a decision out. The caller's own tenant is searched first, for
+ * extensions, direct numbers and company numbers: that is an internal call. Otherwise a number
+ * that another tenant of this server owns — one of its company numbers (its ring set rings) or a
+ * direct number (that ID rings) — is an outside call to that tenant, as if over the PSTN.
+ * Another tenant's extensions are never reached.
  */
 import { normalizeDialled } from './dialled-number.js';
 import { type CompanyNumber, type PbxIdentity, type TenantDirectory } from '../directory.js';
@@ -10,28 +14,73 @@ export interface RouteRequest {
   tenant: TenantDirectory;
   /** the Request-URI user part as the caller sent it */
   dialled: string;
+  /**
+   * The directory of the tenant that owns these digits (company or direct number), if any: how
+   * outside calls to other tenants of this server are found. Absent = no outside calls.
+   */
+  numberOwner?: (digits: string) => TenantDirectory | undefined;
 }
+
+/**
+ * internal: inside the caller's tenant (free, shows the extension). outside: to another tenant
+ * of this server, as an outside call (charged, shows the caller number).
+ */
+export type RouteScope = 'internal' | 'outside';
 
 export type RouteDecision =
   /** an ID of the tenant, by extension or by direct number */
-  | { kind: 'identity'; target: PbxIdentity; dialled: string; calledLabel: string }
+  | { kind: 'identity'; scope: RouteScope; calleeTenantId: number; target: PbxIdentity; dialled: string; calledLabel: string }
   /** a company number of the tenant: every ID of its ring set rings at once */
-  | { kind: 'ringSet'; companyNumber: CompanyNumber; targets: PbxIdentity[]; dialled: string; calledLabel: string }
+  | {
+      kind: 'ringSet';
+      scope: RouteScope;
+      calleeTenantId: number;
+      companyNumber: CompanyNumber;
+      targets: PbxIdentity[];
+      dialled: string;
+      calledLabel: string;
+    }
   | { kind: 'notFound'; dialled: string };
 
-export function routeCall({ caller, tenant, dialled: raw }: RouteRequest): RouteDecision {
+export function routeCall({ caller, tenant, dialled: raw, numberOwner }: RouteRequest): RouteDecision {
   const dialled = normalizeDialled(raw);
   if (dialled === undefined || tenant.tenantId !== caller.tenantId) return { kind: 'notFound', dialled: raw };
   const identity = tenant.identities.find((id) => id.extension === dialled || id.directNumber === dialled);
-  if (identity) return { kind: 'identity', target: identity, dialled, calledLabel: identity.displayName };
-  const companyNumber = tenant.companyNumbers.find((n) => n.number === dialled);
-  if (companyNumber) {
-    const targets = companyNumber.ringSet
-      .map((idId) => tenant.identities.find((id) => id.idId === idId))
-      .filter((id): id is PbxIdentity => id !== undefined);
-    return { kind: 'ringSet', companyNumber, targets, dialled, calledLabel: companyNumber.label };
+  if (identity) {
+    return { kind: 'identity', scope: 'internal', calleeTenantId: tenant.tenantId, target: identity, dialled, calledLabel: identity.displayName };
   }
-  return { kind: 'notFound', dialled };
+  const internal = companyNumberRoute(tenant, dialled, 'internal');
+  if (internal) return internal;
+  return outsideRoute(caller, dialled, numberOwner) ?? { kind: 'notFound', dialled };
+}
+
+/** Another tenant's company number or direct number, never its extensions (and never our own tenant). */
+function outsideRoute(
+  caller: PbxIdentity,
+  dialled: string,
+  numberOwner: RouteRequest['numberOwner'],
+): Exclude<RouteDecision, { kind: 'notFound' }> | undefined {
+  if (!/^0\d{9,10}$/.test(dialled)) return undefined; // only full national numbers leave the tenant
+  const owner = numberOwner?.(dialled);
+  if (!owner || owner.tenantId === caller.tenantId) return undefined;
+  const identity = owner.identities.find((id) => id.directNumber === dialled);
+  if (identity) {
+    return { kind: 'identity', scope: 'outside', calleeTenantId: owner.tenantId, target: identity, dialled, calledLabel: identity.displayName };
+  }
+  return companyNumberRoute(owner, dialled, 'outside');
+}
+
+function companyNumberRoute(
+  tenant: TenantDirectory,
+  dialled: string,
+  scope: RouteScope,
+): Extract<RouteDecision, { kind: 'ringSet' }> | undefined {
+  const companyNumber = tenant.companyNumbers.find((n) => n.number === dialled);
+  if (!companyNumber) return undefined;
+  const targets = companyNumber.ringSet
+    .map((idId) => tenant.identities.find((id) => id.idId === idId))
+    .filter((id): id is PbxIdentity => id !== undefined);
+  return { kind: 'ringSet', scope, calleeTenantId: tenant.tenantId, companyNumber, targets, dialled, calledLabel: companyNumber.label };
 }
 
 /**
@@ -50,8 +99,8 @@ export function identitiesToRing(decision: RouteDecision, caller: PbxIdentity): 
 }
 
 /**
- * The number and name the called party sees. Inside the tenant that is the caller's extension
- * (DESIGN.md: internal calls show the extension); calls from outside come with the PSTN gateway.
+ * The number and name the called party sees on an internal call: the caller's extension and name
+ * (DESIGN.md: internal calls show the extension). Outside calls: see caller-number.ts.
  */
 export function presentedCaller(caller: PbxIdentity): { number: string; displayName: string } {
   return { number: caller.extension, displayName: caller.displayName };

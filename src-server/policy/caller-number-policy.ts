@@ -2,7 +2,9 @@ import type { CompanyNumber, PbxIdentity } from '../pbx/directory.js';
 
 /**
  * CallerNumberPolicy (発信外線番号): an ID may show any of its tenant's company numbers or its
- * own direct number on an outgoing call; nothing else.
+ * own direct number on an outgoing call; nothing else. One rule for everyone who applies it:
+ * provisioning (the choices a softphone offers), the customer page (the default an admin may
+ * set) and the PBX (what an outgoing call is allowed to present).
  */
 export interface CallerNumberOption {
   number: string;
