@@ -4,25 +4,11 @@ import { CALL_LOG_KINDS, type CallLogKind, type CallLogResult, type NewCallLogEn
 import type { MonthRange } from './month.js';
 
 /** A stored call, as the customer page lists it. Charges in yen (tenths kept exact in storage). */
-export interface CallLogEntry {
+export type CallLogEntry = Omit<NewCallLogEntry, 'pbxCallId' | 'tenantId' | 'callerTerminal' | 'chargeTenthsYen'> & {
   id: number;
-  kind: CallLogKind;
-  result: CallLogResult;
-  callerIdId: number | null;
-  callerNumber: string;
-  callerName: string;
-  dialledNumber: string;
-  companyNumber: string | null;
-  calleeIdIds: number[];
-  answeredByIdId: number | null;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number;
-  durationSeconds: number;
   /** null when the destination is not in the rate table */
   chargeYen: number | null;
-  chargeRate: string | null;
-}
+};
 
 export interface CallTotals {
   calls: number;
