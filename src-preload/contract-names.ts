@@ -15,6 +15,9 @@ const METHODS = {
   'call.answer': true,
   'call.reject': true,
   'call.hangup': true,
+  'history.list': true,
+  'history.markSeen': true,
+  'history.callback': true,
 } as const satisfies Record<IpcMethod, true>;
 
 const TOPICS = {

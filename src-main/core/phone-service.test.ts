@@ -81,6 +81,27 @@ describe('PhoneService without a server', () => {
     expect(s.getSnapshot()).toMatchObject({ account: null, registration: { state: 'loggedOut' } });
   });
 
+  it('history needs a logged-in account and validates its arguments; logged out shows no missed calls', async () => {
+    const s = service();
+    s.start();
+    expect(s.getSnapshot().missedCalls).toBe(0);
+    for (const [method, args] of [
+      ['history.list', {}],
+      ['history.markSeen', {}],
+      ['history.callback', { entryId: 1 }],
+    ] as const) {
+      expect(await dispatchRequest(ipcRequests, s.handlers, method, args)).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
+    }
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'history.list', { filter: 'everything' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'history.callback', { entryId: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+  });
+
   it('logs in, reports an unreachable SIP server as failed, and logs out again', async () => {
     const port = await closedPort();
     const s = service(async () => Response.json(sampleLoginResponse(`ws://127.0.0.1:${port}/sip`)));

@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { HandlersOf } from '../../src-shared/contract/define.js';
 import type { IpcRequests } from '../../src-shared/contract/ipc-contract.js';
 import { ContractFailure } from '../../src-shared/contract/result.js';
 import type { PhoneSnapshot } from '../../src-shared/domain/phone-snapshot.js';
 import type { SoftphoneConfig } from '../../src-shared/provisioning/softphone-config.js';
+import type { CallHistoryEntry } from '../../src-shared/domain/call-history.js';
+import type { LineSnapshot } from '../../src-shared/domain/phone-snapshot.js';
 import { AccountSession } from './account/account-session.js';
-import { createSilentLogger, type Logger } from './logging/logger.js';
+import { CallHistory } from './history/call-history.js';
+import { createSilentLogger, errorMessage, type Logger } from './logging/logger.js';
 import type { MediaHostLink } from './media/media-host-link.js';
 import { ConfigWatcher, type Scheduler } from './provisioning/config-watcher.js';
 import { loginToProvisioning } from './provisioning/provisioning-client.js';
 import { createNodeSipWebSocket, type SipWebSocketFactory } from './sip/sip-web-socket.js';
 import { SnapshotPublisher, type SnapshotListener } from './snapshot/snapshot-publisher.js';
+import { LocalDatabase } from './storage/local-database.js';
 import { SerialQueue } from './support/serial-queue.js';
 
 export interface PhoneServiceOptions {
@@ -33,6 +38,12 @@ export interface PhoneServiceOptions {
   configPollIntervalMs?: number;
   /** timers of config polling and token refresh (default: the global setTimeout/clearTimeout) */
   scheduler?: Scheduler;
+  /**
+   * Where the local database (history) lives: `databasePath` exactly, or `plusphone.sqlite3`
+   * inside `dataDir` (Electron: userData). Neither: in memory, gone at dispose.
+   */
+  dataDir?: string;
+  databasePath?: string;
 }
 
 const USER_AGENT = 'PlusPhone/0.1';
@@ -62,12 +73,16 @@ export class PhoneService {
   private readonly logger: Logger;
   private readonly fetchImpl: typeof fetch;
   private readonly createWebSocket: SipWebSocketFactory;
+  private readonly database: LocalDatabase;
+  private readonly history: CallHistory;
 
   constructor(private readonly options: PhoneServiceOptions) {
     this.logger = options.logger ?? createSilentLogger();
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.createWebSocket = options.createWebSocket ?? createNodeSipWebSocket;
     this.publisher = new SnapshotPublisher(this.logger);
+    this.database = LocalDatabase.open(LocalDatabase.resolvePath(options));
+    this.history = new CallHistory(this.database.db);
     this.handlers = {
       'account.login': (args) => this.accountQueue.run(() => this.login(args)),
       'account.logout': () => this.accountQueue.run(() => this.logout()),
@@ -85,6 +100,13 @@ export class PhoneService {
         await this.requireAccount().hangup(args.lineId);
         return null;
       },
+      'history.list': (args) => this.history.list(this.requireAccount().summary.loginId, args),
+      'history.markSeen': () => {
+        const account = this.requireAccount();
+        if (this.history.markSeen(account.summary.loginId) > 0) this.publish();
+        return null;
+      },
+      'history.callback': (args) => this.callback(args.entryId),
     };
   }
 
@@ -100,6 +122,7 @@ export class PhoneService {
     this.shutdown.abort();
     await this.accountQueue.run(() => this.closeAccount());
     this.publisher.clearListeners();
+    this.database.close();
   }
 
   getSnapshot(): PhoneSnapshot {
@@ -119,6 +142,9 @@ export class PhoneService {
     const config = adjust(response.config);
     await this.closeAccount();
     const now = this.options.now ?? Date.now;
+    const loginId = config.account.loginId;
+    // call keys are unique across logins and restarts: the line ids start again at line-1
+    const sessionKey = randomUUID();
     const session = new AccountSession({
       config,
       mediaHost: this.options.mediaHost,
@@ -129,6 +155,7 @@ export class PhoneService {
       sdhIdPrefix: `a${++this.accountCount}`,
       userAgentString: USER_AGENT,
       onChange: () => this.publish(),
+      onLineEnded: (line) => this.recordCall(loginId, `${sessionKey}:${line.id}`, line),
     });
     const watcher = new ConfigWatcher({
       serverUrl: args.serverUrl,
@@ -180,7 +207,39 @@ export class PhoneService {
       account: session?.summary ?? null,
       registration: session?.registrationState ?? { state: 'loggedOut', error: null },
       lines: session?.lineSnapshots() ?? [],
+      missedCalls: session ? this.missedCallsOf(session.summary.loginId) : 0,
     }));
+  }
+
+  /** Never throws into the SIP event that ended the line: a failed write is logged. */
+  private recordCall(loginId: string, callKey: string, line: LineSnapshot): void {
+    if (!this.database.isOpen) return;
+    try {
+      this.history.record(loginId, callKey, line);
+    } catch (error) {
+      this.logger.error('recording call history failed', { error: errorMessage(error) });
+    }
+  }
+
+  private missedCallsOf(loginId: string): number {
+    if (!this.database.isOpen) return 0;
+    try {
+      return this.history.missedCount(loginId);
+    } catch (error) {
+      this.logger.error('reading missed calls failed', { error: errorMessage(error) });
+      return 0;
+    }
+  }
+
+  /** Dial an entry's remote number the way call.dial does; an incoming call to one of our caller numbers is returned from it. */
+  private callback(entryId: number): { lineId: string } {
+    const account = this.requireAccount();
+    const entry: CallHistoryEntry | null = this.history.get(account.summary.loginId, entryId);
+    if (!entry) throw new ContractFailure('not-found', '指定された履歴が見つかりません');
+    if (!entry.remoteNumber) throw new ContractFailure('invalid-state', '番号が通知されていないため折り返せません');
+    const calledIsOurs =
+      entry.direction === 'incoming' && account.summary.callerNumbers.some((option) => option.number === entry.calledNumber);
+    return account.dial(entry.remoteNumber, calledIsOurs ? (entry.calledNumber ?? undefined) : undefined);
   }
 
   private requireAccount(): AccountSession {

@@ -40,7 +40,8 @@ const shellApp = new ShellApp({
   electron: electronApi,
   pages: new AppPages({ rendererDir: RENDERER_DIR, devServerUrl }),
   preloadPath: PRELOAD_FILE,
-  createPhone: (mediaHost) => new PhoneService({ mediaHost, logger: logger.child({ component: 'core' }) }),
+  createPhone: (mediaHost) =>
+    new PhoneService({ mediaHost, logger: logger.child({ component: 'core' }), dataDir: app.getPath('userData') }),
   logger,
 });
 

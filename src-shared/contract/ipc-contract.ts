@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallHistoryEntry } from '../domain/call-history.js';
 import type { AccountSummary, PhoneSnapshot } from '../domain/phone-snapshot.js';
 import { request, type ArgsOf, type ParsedArgsOf, type ResultOf } from './define.js';
 
@@ -32,6 +33,18 @@ export const ipcRequests = {
   'call.answer': request<null>()(z.object({ lineId })),
   'call.reject': request<null>()(z.object({ lineId })),
   'call.hangup': request<null>()(z.object({ lineId })),
+  /** the logged-in account's calls, newest first; `before` is the last entry id of the previous page */
+  'history.list': request<CallHistoryEntry[]>()(
+    z.object({
+      filter: z.enum(['all', 'missed', 'incoming', 'outgoing']).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      before: z.number().int().positive().optional(),
+    }),
+  ),
+  /** the user saw the missed calls: `missedCalls` in the snapshot goes back to 0 */
+  'history.markSeen': request<null>()(z.object({})),
+  /** dial the entry's remote number (through call.dial's path) */
+  'history.callback': request<{ lineId: string }>()(z.object({ entryId: z.number().int().positive() })),
 };
 
 export type IpcRequests = typeof ipcRequests;

@@ -64,6 +64,8 @@ export interface PhoneSnapshot {
   account: AccountSummary | null;
   registration: RegistrationSnapshot;
   lines: LineSnapshot[];
+  /** incoming calls of the logged-in account nobody answered, not yet marked seen (0 when logged out) */
+  missedCalls: number;
 }
 
 export const emptyPhoneSnapshot = (): PhoneSnapshot => ({
@@ -71,4 +73,5 @@ export const emptyPhoneSnapshot = (): PhoneSnapshot => ({
   account: null,
   registration: { state: 'loggedOut', error: null },
   lines: [],
+  missedCalls: 0,
 });

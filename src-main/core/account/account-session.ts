@@ -29,6 +29,8 @@ export interface AccountSessionOptions {
   userAgentString: string;
   /** something in the snapshot changed (registration, a line) */
   onChange: () => void;
+  /** a line reached its final state (once per line, before the onChange of that change) */
+  onLineEnded?: (line: LineSnapshot) => void;
 }
 
 /** More simultaneous calls than a desk can handle are refused as busy. */
@@ -73,6 +75,7 @@ export class AccountSession {
       now: options.now,
       endedLineRetentionMs: options.endedLineRetentionMs,
       onChange: () => this.changed(),
+      ...(options.onLineEnded ? { onLineEnded: options.onLineEnded } : {}),
     });
     this.endpoint = new SipEndpoint({
       sip: config.sip,

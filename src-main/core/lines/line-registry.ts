@@ -14,6 +14,8 @@ export interface LineRegistryOptions {
   endedLineRetentionMs: number;
   /** called after every change of any line (state, name, removal) */
   onChange: () => void;
+  /** a line reached `ended` (once per line, before onChange): history records it here */
+  onLineEnded?: (line: LineSnapshot) => void;
 }
 
 /**
@@ -73,6 +75,7 @@ export class LineRegistry {
       // an ended line on screen must not keep a Node process (test, CLI) alive
       timer.unref?.();
       this.removalTimers.set(line.id, timer);
+      this.options.onLineEnded?.(line.snapshot());
     }
     this.options.onChange();
   }

@@ -24,6 +24,9 @@ function handlers(calls: Array<{ method: string; args: unknown }>): HandlersOf<I
     },
     'call.reject': record('call.reject', null),
     'call.hangup': record('call.hangup', null),
+    'history.list': record('history.list', []),
+    'history.markSeen': record('history.markSeen', null),
+    'history.callback': record('history.callback', { lineId: 'L1' }),
   };
 }
 

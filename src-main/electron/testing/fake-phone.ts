@@ -27,6 +27,12 @@ export class FakePhone implements PhoneCore {
     },
     'call.reject': () => null,
     'call.hangup': () => null,
+    'history.list': () => [],
+    'history.markSeen': () => null,
+    'history.callback': (args) => {
+      this.calls.push(`callback ${args.entryId}`);
+      return { lineId: 'L9' };
+    },
   };
 
   constructor(readonly mediaHost: MediaHostLink) {}
