@@ -1,10 +1,10 @@
 /** Two legs hearing each other: each leg's received audio goes out on the other leg. */
-import { type AudioPort } from './audio-port.js';
+import { type LegMedia } from './leg-media.js';
 
 export class AudioBridge {
   private readonly unsubscribe: Array<() => void>;
 
-  constructor(a: AudioPort, b: AudioPort) {
+  constructor(a: LegMedia, b: LegMedia) {
     // Frames pass through as they are (sample rate, channels, 10 ms framing).
     this.unsubscribe = [a.onAudio((frame) => b.pushAudio(frame)), b.onAudio((frame) => a.pushAudio(frame))];
   }
