@@ -16,7 +16,8 @@ import { listenHttp, type TlsCredentials } from './http/http-listener.js';
 import { createRequestHandler } from './http/request-handler.js';
 import { isLoopbackHost, serverUrls, SIP_WEBSOCKET_PATH } from './http/server-address.js';
 import { routeUpgrades } from './http/upgrade-router.js';
-import { createPbx, type PbxStats } from './pbx/index.js';
+import { pstnCallRoutes } from './dev/pstn-call-routes.js';
+import { createPbx, type Pbx, type PbxStats } from './pbx/index.js';
 import { EMBEDDED_PBX_PROFILE } from './provisioning/embedded-pbx-profile.js';
 import { SoftphoneLogin } from './provisioning/softphone-login.js';
 import { softphoneRoutes } from './provisioning/softphone-routes.js';
@@ -52,6 +53,11 @@ export interface ServerOptions {
   logger?: Logger;
   /** electron-updater feed (latest.yml, installer, blockmap) served at /updates/; default .data/updates */
   updateFeedDir?: string;
+  /**
+   * Serve POST /api/dev/pstn-call (a simulated inbound outside call, `npm run server -- call`).
+   * Unauthenticated, so honoured only when the server listens on loopback. Default false.
+   */
+  devPstnCallApi?: boolean;
 }
 
 export interface RunningServer {
@@ -60,7 +66,7 @@ export interface RunningServer {
   /** e.g. ws://127.0.0.1:7080/sip */
   sipWsUrl: string;
   port: number;
-  pbx: { stats(): PbxStats };
+  pbx: Pick<Pbx, 'stats' | 'placeInboundCall'>;
   /** every HTTP route the server answers, in router order (the authorization test walks them all) */
   routes: readonly Pick<Route, 'method' | 'path'>[];
   /** Closes the PBX (calls, media, WebSockets), the HTTP server with all its sockets, then the database. */
@@ -142,6 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         authenticateCustomer,
         authenticateSoftphone: softphoneSessions.authenticate.bind(softphoneSessions),
       }),
+      ...(options.devPstnCallApi && isLoopbackHost(host) ? pstnCallRoutes(pbx) : []),
     ];
     const updateFeed = createUpdateFeed({ dir: options.updateFeedDir ?? DEFAULT_UPDATE_FEED_DIR, logger: logger.child({ component: 'update-feed' }) });
     const api = createRequestHandler({ routes, logger: logger.child({ component: 'http' }) });
@@ -158,7 +165,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return {
       ...urls,
       port: listener.port,
-      pbx: { stats: () => pbx.stats() },
+      pbx: { stats: () => pbx.stats(), placeInboundCall: (from, to) => pbx.placeInboundCall(from, to) },
       routes: routes.map(({ method, path }) => ({ method, path })),
       close: () => (closing ??= openedResources.closeAll()),
     };

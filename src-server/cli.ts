@@ -1,13 +1,24 @@
 // `npm run server`: the bundled server with the demo tenant, until Ctrl+C.
 import { formatJapaneseNumber } from '../src-shared/domain/phone-number.js';
 import { startServer, type RunningServer } from './app.js';
+import { CALL_USAGE, parseCallCommand, runCallCommand } from './cli-call.js';
 import { CLI_USAGE, parseCliOptions } from './cli-options.js';
 import { createConsoleLogger } from './log/console-logger.js';
 import { DEMO_TENANT } from './store/demo-tenant.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+async function callCommand(argv: readonly string[]): Promise<never> {
+  const parsed = parseCallCommand(argv);
+  if (!parsed.ok) {
+    console.error(`${parsed.error.message}\n\n${CALL_USAGE}`);
+    process.exit(2);
+  }
+  process.exit(await runCallCommand(parsed.value));
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'call') await callCommand(process.argv.slice(3));
   const parsed = parseCliOptions(process.argv.slice(2));
   if (!parsed.ok) {
     console.error(`${parsed.error.message}\n\n${CLI_USAGE}`);
@@ -22,7 +33,7 @@ async function main(): Promise<void> {
 
   let server: RunningServer;
   try {
-    server = await startServer({ port, host, dbPath, logger, ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}) });
+    server = await startServer({ port, host, dbPath, logger, devPstnCallApi: true, ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}) });
   } catch (error) {
     console.error(`PlusPhone server did not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
   provisioning API   ${server.httpUrl}   (POST /api/softphone/login)
   customer page      ${server.httpUrl}/customer/   (主番号 ${formatJapaneseNumber(DEMO_TENANT.ids[0]?.directNumber ?? '')} / ${DEMO_TENANT.ids[0]?.password ?? ''})
   SIP over WebSocket ${server.sipWsUrl}
+  simulated caller   npm run server -- call --from 090-1234-5678 --to 0355550100   (PSTN simulator: README)
   database           ${dbPath}
 
 Demo tenant ${DEMO_TENANT.name} (seeded into an empty database; login ID = direct number):

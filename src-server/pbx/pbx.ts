@@ -11,6 +11,7 @@ import { DialogRegistry } from './b2bua/dialog-registry.js';
 import { type PbxDirectory } from './directory.js';
 import { silentLogger, type PbxLogger } from './logger.js';
 import { MediaEngine } from './media/media-engine.js';
+import { type PstnEndpointTiming } from './pstn/pstn-endpoint.js';
 import { type MediaAddressPolicy } from './media/sdp-filter.js';
 import { Registrar } from './registrar/registrar.js';
 import { SipRouter } from './sip-router.js';
@@ -25,6 +26,8 @@ export interface PbxOptions {
   mediaAddress?: MediaAddressPolicy;
   /** ringing without an answer ends with 480 after this long; default 60 s */
   noAnswerTimeoutMs?: number;
+  /** when the built-in PSTN simulator rings and answers (tests shorten it) */
+  pstnTiming?: PstnEndpointTiming;
   /** digest nonces are stale after this long; default 5 min */
   nonceTtlMs?: number;
   /** idle pre-gathered peer connections kept ready for new legs; default 2, 0 = none */
@@ -41,12 +44,19 @@ export interface PbxStats {
   peerConnections: number;
   warmPeerConnections: number;
   connections: number;
+  /** outside calls holding a channel, all tenants (DESIGN.md §2) */
+  channelsInUse: number;
 }
 
 export interface Pbx {
   /** Hand over an HTTP upgrade for the SIP WebSocket path (subprotocol "sip"). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   stats(): PbxStats;
+  /**
+   * An inbound outside call from the PSTN simulator's caller to a tenant's number (dev and tests):
+   * 180 when it rings, else 404 / 480 / 486 (see B2bua.placeInboundCall).
+   */
+  placeInboundCall(from: string, to: string): { status: number; reason: string };
   /** Ends calls, closes every SIP connection and every peer connection. */
   close(): Promise<void>;
 }
@@ -77,6 +87,7 @@ export function createPbx(options: PbxOptions): Pbx {
     media,
     noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 60_000,
     onCallEnded: options.onCallEnded,
+    ...(options.pstnTiming ? { pstnTiming: options.pstnTiming } : {}),
   });
   const router = new SipRouter({ parser: createSipParser(logger, { ...DEFAULT_PARSE_LIMITS, maxMessageBytes: MAX_FRAME_BYTES }), registrar, b2bua, dialogs, logger });
   const acceptor = new SipWebSocketAcceptor({
@@ -105,7 +116,9 @@ export function createPbx(options: PbxOptions): Pbx {
       peerConnections: media.peerConnections,
       warmPeerConnections: media.warmPeerConnections,
       connections: acceptor.connectionCount,
+      channelsInUse: b2bua.channels.total,
     }),
+    placeInboundCall: (from, to) => b2bua.placeInboundCall(from, to),
     close: () => (closing ??= close()),
   };
 }

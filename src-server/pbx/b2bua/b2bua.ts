@@ -6,17 +6,23 @@
 import { randomUUID } from 'node:crypto';
 import { Call } from './call.js';
 import { type CallEnding, type PbxCallRecord } from './call-record.js';
-import { CalleeLeg, type CalleePresentation } from './callee-leg.js';
-import { CallerLeg } from './caller-leg.js';
+import { CalleeLeg, type CalleeLegListener, type CalleePresentation } from './callee-leg.js';
+import { type CalleeSide } from './callee-side.js';
+import { CallerLeg, type CallerLegListener } from './caller-leg.js';
+import { type CallerSide } from './caller-side.js';
 import { type LegContext } from './leg.js';
 import { type SipAuthenticator } from '../auth/authenticator.js';
+import { ChannelTracker } from '../channels/channel-tracker.js';
 import { type PbxDirectory, type PbxIdentity } from '../directory.js';
 import { describeError } from '../logger.js';
 import { type MediaEngine } from '../media/media-engine.js';
-import { type Binding } from '../registrar/binding-table.js';
 import { type Registrar } from '../registrar/registrar.js';
 import { CALLER_NUMBER_REQUEST_HEADER, decideCallerNumber, requestedCallerNumber } from '../routing/caller-number.js';
-import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from '../routing/route-call.js';
+import { PstnEndpoint, type FarEndBehaviour, type PstnEndpointTiming } from '../pstn/pstn-endpoint.js';
+import { PstnCaller } from '../pstn/pstn-caller.js';
+import { pstnBehaviour } from '../pstn/pstn-numbers.js';
+import { normalizeDialled } from '../routing/dialled-number.js';
+import { identitiesToRing, presentedCaller, routeCall, routeFromOutside, type RouteDecision } from '../routing/route-call.js';
 import { contactUriOf, isSdp, type SipRequest } from '../sip/message.js';
 import { type ServerTransaction } from '../transaction/server-transactions.js';
 import { type SipConnection } from '../transport/sip-connection.js';
@@ -34,7 +40,19 @@ export interface B2buaOptions {
   maxForkedLegs?: number;
   /** calls one connection may have going at once (a phone has a few lines; a bench client more) */
   maxCallsPerConnection?: number;
+  /** when the PSTN simulator rings and answers (tests shorten it) */
+  pstnTiming?: PstnEndpointTiming;
 }
+
+/** 486 for an outgoing outside call when every channel of the caller's tenant is in use. */
+const ALL_CHANNELS_BUSY = {
+  status: 486,
+  reason: 'All Channels Busy',
+  headers: [
+    ['Reason', 'SIP;cause=486;text="All channels busy"'],
+    ['Warning', '399 plusphone "All channels of the tenant are in use"'],
+  ] as Array<[string, string]>,
+};
 
 const DEFAULT_MAX_FORKED_LEGS = 32;
 const DEFAULT_MAX_CALLS_PER_CONNECTION = 32;
@@ -42,6 +60,8 @@ const DEFAULT_MAX_CALLS_PER_CONNECTION = 32;
 export class B2bua {
   private readonly calls = new Set<Call>();
   private closing = false;
+  /** outside calls in use per tenant (DESIGN.md §2 channels) */
+  readonly channels = new ChannelTracker();
 
   constructor(private readonly options: B2buaOptions) {}
 
@@ -115,6 +135,7 @@ export class B2bua {
         const owner = directory.findNumberOwner(digits);
         return owner === undefined || owner === caller.tenantId ? undefined : directory.tenantDirectory(owner);
       },
+      pstn: pstnBehaviour,
     });
     if (decision.kind === 'notFound') {
       logger.info('call to an unknown number', { caller: caller.sipUser, dialled: decision.dialled });
@@ -124,10 +145,55 @@ export class B2bua {
     const shown = decision.scope === 'outside' ? callerNumber : presentedCaller(callerNow);
     const targets = identitiesToRing(decision, callerNow);
     const record = this.recorder(callerNow, decision, targets, shown);
+    const presentation: CalleePresentation = {
+      callerNumber: shown.number,
+      callerDisplayName: shown.displayName,
+      calledNumber: decision.dialled,
+      calledLabel: decision.calledLabel,
+    };
+    // Channels: an outside call holds one of the caller's tenant (and one of the called tenant's)
+    // until it ends, however it ends. Internal calls hold none.
+    const deviceCaller = (listener: CallerLegListener): CallerSide =>
+      new CallerLeg({ ctx: this.options.ctx, connection, media: this.options.media.createLegMedia(), invite: request, tx, listener });
+    const releases: Array<() => void> = [];
+    const releaseChannels = (): void => releases.splice(0).forEach((release) => release());
+    const recordAndRelease = (ending: CallEnding): void => {
+      releaseChannels();
+      record(ending);
+    };
+    if (decision.scope === 'outside') {
+      const release = this.channels.tryAcquire(callerNow.tenantId, tenant.identities.length);
+      if (!release) {
+        logger.info('outgoing outside call refused: all channels in use', { caller: caller.sipUser, dialled: decision.dialled });
+        tx.respond(ALL_CHANNELS_BUSY);
+        const now = Date.now();
+        record({ callId: randomUUID(), startedAt: now, endedAt: now, outcome: 'busy', finalStatus: 486 });
+        return;
+      }
+      releases.push(release);
+    }
+    if (decision.kind === 'pstn') {
+      this.startCall(deviceCaller, this.farEnd(decision.behaviour), 1, presentation, recordAndRelease);
+      return;
+    }
+    if (decision.scope === 'outside') {
+      const calleeTenant = directory.tenantDirectory(decision.calleeTenantId);
+      const release = this.channels.tryAcquire(decision.calleeTenantId, calleeTenant?.identities.length ?? 0);
+      if (!release) {
+        logger.info('incoming outside call gets the busy message: all channels in use', { tenant: decision.calleeTenantId });
+        // Both sides log it as busy: the caller reached an announcement, not the tenant.
+        const asBusy = ({ callId, startedAt, endedAt }: CallEnding): void =>
+          recordAndRelease({ callId, startedAt, endedAt, outcome: 'busy', finalStatus: 486 });
+        this.startCall(deviceCaller, this.farEnd({ kind: 'busyMessage' }), 1, presentation, asBusy);
+        return;
+      }
+      releases.push(release);
+    }
     const bindings = targets
       .flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser))
       .filter((binding) => binding.connection !== connection); // never ring the phone that is calling
     if (bindings.length === 0) {
+      releaseChannels();
       tx.respond({ status: 480 });
       const now = Date.now();
       record({ callId: randomUUID(), startedAt: now, endedAt: now, outcome: 'noAnswer', finalStatus: 480 });
@@ -135,13 +201,58 @@ export class B2bua {
     }
     const maxLegs = this.options.maxForkedLegs ?? DEFAULT_MAX_FORKED_LEGS;
     if (bindings.length > maxLegs) logger.warn('ring set larger than the fork limit', { devices: bindings.length, maxLegs });
-    const presentation: CalleePresentation = {
-      callerNumber: shown.number,
-      callerDisplayName: shown.displayName,
-      calledNumber: decision.dialled,
-      calledLabel: decision.calledLabel,
+    const { ctx, media } = this.options;
+    const ringing = bindings.slice(0, maxLegs);
+    const devices = (listener: CalleeLegListener): CalleeSide[] =>
+      ringing.map((binding) => new CalleeLeg({ ctx, binding, media: media.createLegMedia(), presentation, listener }));
+    this.startCall(deviceCaller, devices, ringing.length, presentation, recordAndRelease);
+  }
+
+  /**
+   * An inbound outside call from the PSTN simulator's caller (admin API, `npm run server -- call`)
+   * to a tenant's company or direct number. Returns what the caller got at once: 180 (ringing), or
+   * 404 (no such number), 480 (no device registered), 486 (every channel of the tenant in use).
+   */
+  placeInboundCall(fromRaw: string, toRaw: string): { status: number; reason: string } {
+    const { directory, ctx } = this.options;
+    const from = normalizeDialled(fromRaw);
+    const dialled = normalizeDialled(toRaw);
+    const ownerId = dialled === undefined ? undefined : directory.findNumberOwner(dialled);
+    const owner = ownerId === undefined ? undefined : directory.tenantDirectory(ownerId);
+    const decision = owner && dialled ? routeFromOutside(owner, dialled) : undefined;
+    if (this.closing || !from || !owner || !decision) return { status: 404, reason: 'Not Found' };
+    const targets = decision.kind === 'identity' ? [decision.target] : decision.targets;
+    const bindings = targets.flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser));
+    if (bindings.length === 0) return { status: 480, reason: 'Temporarily Unavailable' };
+    const release = this.channels.tryAcquire(owner.tenantId, owner.identities.length);
+    if (!release) return { status: 486, reason: 'All Channels Busy' };
+    const presentation: CalleePresentation = { callerNumber: from, callerDisplayName: '', calledNumber: dialled!, calledLabel: decision.calledLabel };
+    const listener = this.options.onCallEnded;
+    const record = (ending: CallEnding): void => {
+      release();
+      listener?.({
+        ...ending,
+        kind: 'incomingOutside',
+        tenantId: owner.tenantId,
+        callerNumber: from,
+        callerDisplayName: '',
+        dialled: decision.dialled,
+        companyNumber: decision.kind === 'ringSet' ? decision.companyNumber.number : undefined,
+        calleeIdIds: targets.map((id) => id.idId),
+        answeredByIdId: targets.find((id) => id.sipUser === ending.answeredBySipUser)?.idId,
+      });
     };
-    this.startCall(request, tx, connection, bindings.slice(0, maxLegs), presentation, record);
+    const maxLegs = this.options.maxForkedLegs ?? DEFAULT_MAX_FORKED_LEGS;
+    const ringing = bindings.slice(0, maxLegs);
+    const devices = (l: CalleeLegListener): CalleeSide[] =>
+      ringing.map((binding) => new CalleeLeg({ ctx, binding, media: this.options.media.createLegMedia(), presentation, listener: l }));
+    ctx.logger.info('simulated inbound call', { from, to: dialled, devices: ringing.length });
+    this.startCall((l) => new PstnCaller(l), devices, ringing.length, presentation, record);
+    return { status: 180, reason: 'Ringing' };
+  }
+
+  private farEnd(behaviour: FarEndBehaviour): (listener: CalleeLegListener) => CalleeSide[] {
+    return (listener) => [new PstnEndpoint(behaviour, listener, this.options.pstnTiming)];
   }
 
   /** End every call (callers not yet answered get 503) and wait until all legs have let go. */
@@ -186,28 +297,27 @@ export class B2bua {
       }
       const { answeredBySipUser: _answeredBy, ...callerSideEnding } = ending;
       notify({ ...callerSideEnding, ...common, kind: 'outgoingOutside', tenantId: caller.tenantId, callerIdId: caller.idId, calleeIdIds: [] });
+      if (decision.kind === 'pstn') return; // the simulator is nobody's tenant
       notify({ ...ending, ...common, ...calleeSide, callId: `${ending.callId}/in`, kind: 'incomingOutside', tenantId: decision.calleeTenantId });
     };
   }
 
   private startCall(
-    request: SipRequest,
-    tx: ServerTransaction,
-    connection: SipConnection,
-    bindings: Binding[],
+    caller: (listener: CallerLegListener) => CallerSide,
+    callees: (listener: CalleeLegListener) => CalleeSide[],
+    devices: number,
     presentation: CalleePresentation,
     record: (ending: CallEnding) => void,
   ): void {
-    const { ctx, media } = this.options;
+    const { ctx } = this.options;
     const call = new Call({
       legs: {
-        caller: (listener) => new CallerLeg({ ctx, connection, media: media.createLegMedia(), invite: request, tx, listener }),
-        callees: (listener) =>
-          bindings.map((binding) => new CalleeLeg({ ctx, binding, media: media.createLegMedia(), presentation, listener })),
+        caller,
+        callees,
       },
       noAnswerTimeoutMs: this.options.noAnswerTimeoutMs,
       logger: ctx.logger,
-      summary: { from: presentation.callerNumber, to: presentation.calledNumber, devices: bindings.length },
+      summary: { from: presentation.callerNumber, to: presentation.calledNumber, devices },
       onFinished: (finished) => this.calls.delete(finished),
       onEnded: record,
     });

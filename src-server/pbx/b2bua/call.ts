@@ -8,11 +8,13 @@
  * A call is finished when every leg has released its dialog, transactions and media.
  */
 import { randomUUID } from 'node:crypto';
-import { type CalleeLeg, type CalleeLegListener } from './callee-leg.js';
-import { type CallerLeg, type CallerLegListener } from './caller-leg.js';
+import { type CalleeLegListener } from './callee-leg.js';
+import { type CalleeSide } from './callee-side.js';
+import { type CallerLegListener } from './caller-leg.js';
+import { type CallerSide } from './caller-side.js';
 import { unansweredOutcome, type CallEnding } from './call-record.js';
 import { COMPLETED_ELSEWHERE, finalStatusForFailures } from './final-status.js';
-import { type Leg, type LegEndCause } from './leg.js';
+import { type LegEndCause } from './leg.js';
 import { describeError, runDetached, type PbxLogger } from '../logger.js';
 import { AudioBridge } from '../media/audio-bridge.js';
 import { type SipConnection } from '../transport/sip-connection.js';
@@ -28,8 +30,8 @@ export interface CallTimeline {
 }
 
 export interface CallLegFactory {
-  caller(listener: CallerLegListener): CallerLeg;
-  callees(listener: CalleeLegListener): CalleeLeg[];
+  caller(listener: CallerLegListener): CallerSide;
+  callees(listener: CalleeLegListener): CalleeSide[];
 }
 
 export interface CallOptions {
@@ -46,9 +48,9 @@ export interface CallOptions {
 export class Call implements CallerLegListener, CalleeLegListener {
   readonly id = randomUUID();
   private state: CallState = 'ringing';
-  private readonly caller: CallerLeg;
-  private readonly callees: CalleeLeg[];
-  private winner: CalleeLeg | undefined;
+  private readonly caller: CallerSide;
+  private readonly callees: CalleeSide[];
+  private winner: CalleeSide | undefined;
   private bridge: AudioBridge | undefined;
   private noAnswerTimer: NodeJS.Timeout | undefined;
   private readonly failures: number[] = [];
@@ -69,8 +71,8 @@ export class Call implements CallerLegListener, CalleeLegListener {
     return this.state;
   }
 
-  /** the connection the call came in on */
-  get callerConnection(): SipConnection {
+  /** the connection the call came in on (undefined for an in-process caller) */
+  get callerConnection(): SipConnection | undefined {
     return this.caller.connection;
   }
 
@@ -111,7 +113,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
     if (this.state === 'ringing' || this.state === 'connecting') this.end(487);
   }
 
-  onLegEnded(leg: Leg, cause: LegEndCause): void {
+  onLegEnded(leg: object, cause: LegEndCause): void {
     if (this.state === 'ended') return;
     if (leg !== this.caller && leg !== this.winner) return; // a loser winding down
     this.options.logger.info('call ended by a leg', { call: this.id, side: leg === this.caller ? 'caller' : 'callee', cause });
@@ -128,7 +130,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
     this.caller.ringing();
   }
 
-  onCalleeAnswered(leg: CalleeLeg, answerSdp: string): void {
+  onCalleeAnswered(leg: CalleeSide, answerSdp: string): void {
     if (this.state !== 'ringing') {
       leg.terminate(COMPLETED_ELSEWHERE);
       return;
@@ -142,7 +144,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
     runDetached(this.connect(leg, answerSdp), this.options.logger, 'connecting the call');
   }
 
-  onCalleeFailed(_leg: CalleeLeg, status: number): void {
+  onCalleeFailed(_leg: CalleeSide, status: number): void {
     this.failures.push(status);
     if (this.state !== 'ringing') return;
     if (this.callees.some((callee) => callee.isPending)) return;
@@ -151,14 +153,14 @@ export class Call implements CallerLegListener, CalleeLegListener {
 
   // ----
 
-  private async connect(leg: CalleeLeg, answerSdp: string): Promise<void> {
+  private async connect(leg: CalleeSide, answerSdp: string): Promise<void> {
     // The caller's answer is ready: its 200 OK goes out while the callee's answer is applied,
     // and audio is bridged without waiting for the caller's ACK (RFC 3261 §13.3.1.4: a UAS may
     // send media once its 2xx is sent).
     const acked = this.caller.accept();
     try {
       await Promise.all([
-        leg.media.applyAnswer(answerSdp).then(() => {
+        leg.connectMedia(answerSdp).then(() => {
           if (this.state === 'connecting') this.bridge = new AudioBridge(this.caller.media, leg.media);
         }),
         acked,
@@ -180,7 +182,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
   private end(callerStatus: number): void {
     if (this.state === 'ended') return;
     // The caller's ACK may come with its BYE before the media is bridged: it had the call all the same.
-    const answered = this.state === 'established' || (this.state === 'connecting' && this.caller.currentState === 'confirmed');
+    const answered = this.state === 'established' || (this.state === 'connecting' && this.caller.isConfirmed);
     this.state = 'ended';
     this.timeline.endedMs = this.elapsed();
     this.clearNoAnswer();
@@ -194,7 +196,7 @@ export class Call implements CallerLegListener, CalleeLegListener {
   private reportEnded(answered: boolean, callerStatus: number): void {
     const times = { callId: this.id, startedAt: this.startedAtEpochMs, endedAt: Date.now() };
     const ending: CallEnding = answered
-      ? { ...times, answeredAt: this.answeredAtEpochMs, outcome: 'answered', answeredBySipUser: this.winner?.binding.aor }
+      ? { ...times, answeredAt: this.answeredAtEpochMs, outcome: 'answered', answeredBySipUser: this.winner?.answererSipUser }
       : { ...times, outcome: unansweredOutcome(callerStatus), finalStatus: callerStatus };
     try {
       this.options.onEnded?.(ending);

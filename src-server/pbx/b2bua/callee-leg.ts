@@ -3,6 +3,7 @@
  * INVITE on the device's connection, reports ringing / answer / failure to its call, and knows how
  * to CANCEL (RFC 3261 §9.1: only after a provisional response) or hang up.
  */
+import { type CalleeSide } from './callee-side.js';
 import { SipDialog } from './dialog.js';
 import { Leg, type LegContext, type LegEndListener } from './leg.js';
 import { describeError } from '../logger.js';
@@ -17,10 +18,11 @@ import { type ClientTransactionHandle } from '../transaction/client-transactions
 export type CalleeLegState = 'preparing' | 'calling' | 'early' | 'answered' | 'ended';
 
 export interface CalleeLegListener extends LegEndListener {
-  onCalleeRinging(leg: CalleeLeg): void;
-  onCalleeAnswered(leg: CalleeLeg, answerSdp: string): void;
+  onCalleeRinging(leg: CalleeSide): void;
+  /** `answer`: the device's SDP answer (empty for an in-process far end) */
+  onCalleeAnswered(leg: CalleeSide, answer: string): void;
   /** the leg ended before it was answered (a final error response, timeout, transport, media) */
-  onCalleeFailed(leg: CalleeLeg, status: number): void;
+  onCalleeFailed(leg: CalleeSide, status: number): void;
 }
 
 /** Who is calling and what was dialled, as the callee's INVITE presents them. */
@@ -44,7 +46,7 @@ export interface CalleeLegInit {
 const INVITE_CSEQ = 1;
 const WIND_DOWN_MS = 32_000;
 
-export class CalleeLeg extends Leg {
+export class CalleeLeg extends Leg implements CalleeSide {
   readonly binding: Binding;
   private state: CalleeLegState = 'preparing';
   private readonly listener: CalleeLegListener;
@@ -80,6 +82,14 @@ export class CalleeLeg extends Leg {
 
   get currentState(): CalleeLegState {
     return this.state;
+  }
+
+  get answererSipUser(): string {
+    return this.binding.aor;
+  }
+
+  connectMedia(answerSdp: string): Promise<void> {
+    return this.media.applyAnswer(answerSdp);
   }
 
   /** Still trying to reach the device (it may yet answer). */

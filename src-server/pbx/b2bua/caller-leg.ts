@@ -2,6 +2,7 @@
  * The caller's leg: we are the UAS of the caller's INVITE. Its answer SDP is prepared as soon as
  * the call starts, so answering costs only the 200 OK when a callee picks up.
  */
+import { type CallerSide } from './caller-side.js';
 import { SipDialog } from './dialog.js';
 import { ACK_TIMEOUT_MS, Leg, type LegContext, type LegEndListener } from './leg.js';
 import { type LegMedia } from '../media/leg-media.js';
@@ -15,7 +16,7 @@ export type CallerLegState = 'proceeding' | 'ringing' | 'accepted' | 'confirmed'
 
 export interface CallerLegListener extends LegEndListener {
   /** the caller sent CANCEL before we answered */
-  onCallerCancelled(leg: CallerLeg): void;
+  onCallerCancelled(leg: CallerSide): void;
 }
 
 export interface CallerLegInit {
@@ -27,7 +28,7 @@ export interface CallerLegInit {
   listener: CallerLegListener;
 }
 
-export class CallerLeg extends Leg {
+export class CallerLeg extends Leg implements CallerSide {
   private state: CallerLegState = 'proceeding';
   private readonly invite: SipRequest;
   private readonly tx: ServerTransaction;
@@ -58,6 +59,10 @@ export class CallerLeg extends Leg {
     init.tx.onCancel = () => {
       if (this.state === 'proceeding' || this.state === 'ringing') init.listener.onCallerCancelled(this);
     };
+  }
+
+  get isConfirmed(): boolean {
+    return this.state === 'confirmed';
   }
 
   get currentState(): CallerLegState {

@@ -27,7 +27,7 @@ export interface LegContext {
 
 /** Told when an answered leg ends from its own side. */
 export interface LegEndListener {
-  onLegEnded(leg: Leg, cause: LegEndCause): void;
+  onLegEnded(leg: object, cause: LegEndCause): void;
 }
 
 interface ReinviteInProgress {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pstnBehaviour } from '../pstn/pstn-numbers.js';
 import { identitiesToRing, presentedCaller, routeCall, type RouteDecision } from './route-call.js';
 import { normalizeDialled } from './dialled-number.js';
 import { DEMO_IDENTITIES, demoTenant, numberOwnerIn, otherTenant, OTHER_TENANT_IDENTITY } from '../../../test/support/demo-directory.js';
@@ -125,5 +126,27 @@ describe('normalizeDialled', () => {
     ['1'.repeat(40), undefined],
   ])('%j → %j', (input, expected) => {
     expect(normalizeDialled(input)).toBe(expected);
+  });
+});
+
+describe('routeCall to numbers outside every tenant (the PSTN simulator)', () => {
+  const tenants = [demoTenant(), otherTenant()];
+  const numberOwner = (digits: string) => tenants.find((t) => t.tenantId === numberOwnerIn(tenants, digits));
+  const routeWithPstn = (dialled: string): RouteDecision => routeCall({ caller: A, tenant: demoTenant(), dialled, numberOwner, pstn: pstnBehaviour });
+
+  it('a national number no tenant owns goes to the simulator as an outside call, with its behaviour', () => {
+    expect(routeWithPstn('03-1234-0000')).toMatchObject({ kind: 'pstn', scope: 'outside', dialled: '0312340000', behaviour: { kind: 'echo' } });
+    expect(routeWithPstn('0312340003')).toMatchObject({ kind: 'pstn', behaviour: { kind: 'busy' } });
+    expect(identitiesToRing(routeWithPstn('09012345678'), A)).toEqual([]);
+  });
+
+  it('numbers of a tenant of this server never reach the simulator', () => {
+    expect(routeWithPstn('03-6666-0100')).toMatchObject({ kind: 'ringSet', scope: 'outside' });
+    expect(routeWithPstn('201')).toMatchObject({ kind: 'identity', scope: 'internal' });
+    expect(routeWithPstn('999')).toMatchObject({ kind: 'notFound' });
+  });
+
+  it('without a simulator an unknown number is not found', () => {
+    expect(routeCall({ caller: A, tenant: demoTenant(), dialled: '0312340000', numberOwner })).toMatchObject({ kind: 'notFound' });
   });
 });

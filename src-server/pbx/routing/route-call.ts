@@ -7,6 +7,7 @@
  * Another tenant's extensions are never reached.
  */
 import { normalizeDialled } from './dialled-number.js';
+import { type PstnBehaviour } from '../pstn/pstn-numbers.js';
 import { type CompanyNumber, type PbxIdentity, type TenantDirectory } from '../directory.js';
 
 export interface RouteRequest {
@@ -19,6 +20,11 @@ export interface RouteRequest {
    * outside calls to other tenants of this server are found. Absent = no outside calls.
    */
   numberOwner?: (digits: string) => TenantDirectory | undefined;
+  /**
+   * The built-in PSTN simulator's behaviour for a national number that no tenant owns (see
+   * pstn/pstn-numbers.ts). Absent = such numbers are not found.
+   */
+  pstn?: (digits: string) => PstnBehaviour | undefined;
 }
 
 /**
@@ -40,9 +46,11 @@ export type RouteDecision =
       dialled: string;
       calledLabel: string;
     }
+  /** a number outside every tenant: the built-in PSTN simulator answers it (an outside call) */
+  | { kind: 'pstn'; scope: 'outside'; behaviour: PstnBehaviour; dialled: string; calledLabel: string }
   | { kind: 'notFound'; dialled: string };
 
-export function routeCall({ caller, tenant, dialled: raw, numberOwner }: RouteRequest): RouteDecision {
+export function routeCall({ caller, tenant, dialled: raw, numberOwner, pstn }: RouteRequest): RouteDecision {
   const dialled = normalizeDialled(raw);
   if (dialled === undefined || tenant.tenantId !== caller.tenantId) return { kind: 'notFound', dialled: raw };
   const identity = tenant.identities.find((id) => id.extension === dialled || id.directNumber === dialled);
@@ -51,7 +59,21 @@ export function routeCall({ caller, tenant, dialled: raw, numberOwner }: RouteRe
   }
   const internal = companyNumberRoute(tenant, dialled, 'internal');
   if (internal) return internal;
-  return outsideRoute(caller, dialled, numberOwner) ?? { kind: 'notFound', dialled };
+  return outsideRoute(caller, dialled, numberOwner) ?? pstnRoute(caller, dialled, numberOwner, pstn) ?? { kind: 'notFound', dialled };
+}
+
+/** A full national number that no tenant of this server owns goes to the simulator. */
+function pstnRoute(
+  caller: PbxIdentity,
+  dialled: string,
+  numberOwner: RouteRequest['numberOwner'],
+  pstn: RouteRequest['pstn'],
+): Extract<RouteDecision, { kind: 'pstn' }> | undefined {
+  const behaviour = pstn?.(dialled); // undefined for anything but a full national number
+  if (!behaviour) return undefined;
+  const owner = numberOwner?.(dialled);
+  if (owner !== undefined && owner.tenantId !== caller.tenantId) return undefined;
+  return { kind: 'pstn', scope: 'outside', behaviour, dialled, calledLabel: '' };
 }
 
 /** Another tenant's company number or direct number, never its extensions (and never our own tenant). */
@@ -63,6 +85,11 @@ function outsideRoute(
   if (!/^0\d{9,10}$/.test(dialled)) return undefined; // only full national numbers leave the tenant
   const owner = numberOwner?.(dialled);
   if (!owner || owner.tenantId === caller.tenantId) return undefined;
+  return routeFromOutside(owner, dialled);
+}
+
+/** A call from outside (another tenant, the simulator's inbound caller) to one of `owner`'s numbers. */
+export function routeFromOutside(owner: TenantDirectory, dialled: string): Extract<RouteDecision, { kind: 'identity' | 'ringSet' }> | undefined {
   const identity = owner.identities.find((id) => id.directNumber === dialled);
   if (identity) {
     return { kind: 'identity', scope: 'outside', calleeTenantId: owner.tenantId, target: identity, dialled, calledLabel: identity.displayName };
@@ -93,6 +120,7 @@ export function identitiesToRing(decision: RouteDecision, caller: PbxIdentity): 
       return [decision.target];
     case 'ringSet':
       return decision.targets.filter((id) => id.idId !== caller.idId);
+    case 'pstn':
     case 'notFound':
       return [];
   }
