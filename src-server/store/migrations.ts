@@ -1,4 +1,10 @@
 import type Database from 'better-sqlite3';
+import {
+  applySchemaMigrations,
+  latestSchemaVersion,
+  schemaVersion,
+  type SchemaMigration,
+} from '../../src-shared/storage/schema-migrations.js';
 import { CUSTOMER_PAGE_MIGRATION } from './customer-page-migration.js';
 import { CALL_LOG_MIGRATION } from '../call-log/call-log-migration.js';
 import { PHONEBOOK_MIGRATION } from '../phonebook/phonebook-migration.js';
@@ -8,11 +14,7 @@ import { PHONEBOOK_MIGRATION } from '../phonebook/phonebook-migration.js';
  * add entries. Each runs in its own transaction together with its row in schema_migrations, so
  * a crash leaves the database at the previous version, never half-way.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type Migration = SchemaMigration;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -107,63 +109,19 @@ export const MIGRATIONS: readonly Migration[] = [
   PHONEBOOK_MIGRATION,
 ];
 
-/**
- * Applies every migration the database has not recorded yet, in ascending version order, each in
- * its own transaction. The list is sorted here (not trusted to be in order) because features land
- * in parallel and append their entries in whatever order they merge; applying "not yet recorded"
- * rather than "newer than the highest" means a version that lands late still gets applied.
- */
+/** Brings the server's database up to date (see applySchemaMigrations for the rules). */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  const ordered = sortedMigrations(migrations);
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version     INTEGER PRIMARY KEY,
-    name        TEXT    NOT NULL,
-    applied_at  INTEGER NOT NULL
-  ) STRICT`);
-  const from = currentVersion(db);
-  const known = new Set(ordered.map((migration) => migration.version));
-  const unknown = appliedVersions(db).filter((version) => !known.has(version));
-  if (unknown.length > 0) {
-    throw new Error(
-      `database schema version ${Math.max(...unknown)} is newer than this server knows (${ordered.at(-1)?.version ?? 0}); refusing to open it`,
-    );
-  }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
-  for (const migration of ordered) {
-    if (isApplied.get(migration.version) !== undefined) continue;
-    db.transaction(() => {
-      // Re-read under the write lock: another process may have migrated meanwhile.
-      if (isApplied.get(migration.version) !== undefined) return;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-    }).immediate();
-  }
-  return { from, to: currentVersion(db) };
+  return applySchemaMigrations(db, migrations, {
+    owner: 'this server',
+    writeTransaction: (work) => db.transaction(work).immediate(),
+  });
 }
 
 export function currentVersion(db: Database.Database): number {
-  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
-  return row.version ?? 0;
+  return schemaVersion(db);
 }
 
 /** The highest version the given list defines (what a fully migrated database reports). */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
-  return Math.max(0, ...migrations.map((migration) => migration.version));
-}
-
-function appliedVersions(db: Database.Database): number[] {
-  return db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
-}
-
-function sortedMigrations(migrations: readonly Migration[]): Migration[] {
-  const seen = new Set<number>();
-  for (const migration of migrations) {
-    if (!Number.isInteger(migration.version) || migration.version < 1) {
-      throw new Error(`migration ${migration.name} must have a positive integer version`);
-    }
-    if (seen.has(migration.version)) throw new Error(`migration version ${migration.version} is used twice`);
-    seen.add(migration.version);
-  }
-  return [...migrations].sort((a, b) => a.version - b.version);
+  return latestSchemaVersion(migrations);
 }

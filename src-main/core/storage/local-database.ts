@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { applySchemaMigrations, schemaVersion } from '../../../src-shared/storage/schema-migrations.js';
 import { LOCAL_MIGRATIONS, type LocalMigration } from './local-migrations.js';
 
 /** The file name inside the host's data directory (PhoneServiceOptions.dataDir). */
@@ -63,50 +64,14 @@ export class LocalDatabase {
   }
 }
 
-/**
- * Applies every migration not yet recorded in schema_migrations, ascending, each in its own
- * IMMEDIATE transaction together with its version row. Idempotent: reopening changes nothing.
- * A database from a newer build (versions this build does not know) is refused, not guessed at.
- */
+/** Brings the local database up to date (see applySchemaMigrations for the rules). */
 export function migrateLocal(db: Database.Database, migrations: readonly LocalMigration[] = LOCAL_MIGRATIONS): { from: number; to: number } {
-  const ordered = sorted(migrations);
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version     INTEGER PRIMARY KEY,
-    name        TEXT    NOT NULL,
-    applied_at  INTEGER NOT NULL
-  ) STRICT`);
-  const from = localSchemaVersion(db);
-  const known = new Set(ordered.map((m) => m.version));
-  const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
-  const unknown = applied.filter((version) => !known.has(version));
-  if (unknown.length > 0) {
-    throw new Error(`local database schema version ${Math.max(...unknown)} is newer than this softphone knows; refusing to open it`);
-  }
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of ordered) {
-    if (isApplied.get(migration.version) !== undefined) continue;
-    db.transaction(() => {
-      // re-read under the write lock: another process on the same file may have migrated
-      if (isApplied.get(migration.version) !== undefined) return;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-    }).immediate();
-  }
-  return { from, to: localSchemaVersion(db) };
+  return applySchemaMigrations(db, migrations, {
+    owner: 'this softphone',
+    writeTransaction: (work) => db.transaction(work).immediate(),
+  });
 }
 
 export function localSchemaVersion(db: Database.Database): number {
-  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
-  return row.version ?? 0;
-}
-
-function sorted(migrations: readonly LocalMigration[]): LocalMigration[] {
-  const seen = new Set<number>();
-  for (const m of migrations) {
-    if (!Number.isInteger(m.version) || m.version < 1) throw new Error(`migration ${m.name} must have a positive integer version`);
-    if (seen.has(m.version)) throw new Error(`migration version ${m.version} is used twice`);
-    seen.add(m.version);
-  }
-  return [...migrations].sort((a, b) => a.version - b.version);
+  return schemaVersion(db);
 }

@@ -1,3 +1,4 @@
+import type { SchemaMigration } from '../../../src-shared/storage/schema-migrations.js';
 import { HISTORY_MIGRATION } from '../history/history-migration.js';
 
 /**
@@ -5,10 +6,6 @@ import { HISTORY_MIGRATION } from '../history/history-migration.js';
  * src-server/store/migrations.ts). A released migration is never edited: later features
  * (phonebook, settings) append their own entries with the next free version.
  */
-export interface LocalMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type LocalMigration = SchemaMigration;
 
 export const LOCAL_MIGRATIONS: readonly LocalMigration[] = [HISTORY_MIGRATION];
