@@ -6,6 +6,7 @@ import type {
   RenderProcessGoneDetails,
   WindowOpenHandlerResponse,
 } from 'electron';
+import type { DesktopApi } from './desktop/desktop-services.js';
 
 /**
  * The slice of Electron the shell uses, as narrow structural interfaces. main.ts passes the
@@ -151,6 +152,8 @@ export type WindowFactory = (options: BrowserWindowConstructorOptions) => Window
 
 export interface ElectronApi {
   readonly app: AppLike;
+  /** tray, global shortcuts, click-to-call, power, updates (absent: a shell without them, e.g. older tests) */
+  readonly desktop?: DesktopApi;
   readonly createWindow: WindowFactory;
   readonly screen: ScreenLike;
   readonly shell: ShellLike;

@@ -13,6 +13,8 @@ export interface PhoneCore {
   dispose(): Promise<void>;
   getSnapshot(): PhoneSnapshot;
   onSnapshot(listener: (snapshot: PhoneSnapshot) => void): () => void;
+  /** the system went to sleep / woke up: the core's reconnect logic decides what to do */
+  systemEvent?(event: 'suspend' | 'resume'): void;
 }
 
 export type PhoneCoreFactory = (mediaHost: MediaHostLink) => PhoneCore;

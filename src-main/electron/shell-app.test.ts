@@ -5,11 +5,13 @@ import { AppPages } from './app-pages.js';
 import { MEDIA_RPC_CHANNEL } from './ipc/media-rpc-channel.js';
 import { ShellApp } from './shell-app.js';
 import { FakeApp, FakeClock, createFakeElectron, liveWindowOfKind, recordingLogger } from './testing/fake-electron.js';
+import { createFakeDesktop } from './testing/fake-desktop.js';
 import { FakePhone } from './testing/fake-phone.js';
 import { line, snapshotWith } from './testing/snapshots.js';
 
-function setup(options: { initial?: PhoneSnapshot; lock?: boolean } = {}) {
-  const electron = createFakeElectron();
+function setup(options: { initial?: PhoneSnapshot; lock?: boolean; desktop?: ReturnType<typeof createFakeDesktop> } = {}) {
+  const fake = createFakeElectron();
+  const electron = options.desktop ? { ...fake, api: { ...fake.api, desktop: options.desktop.api } } : fake;
   electron.app.lockGranted = options.lock ?? true;
   const pages = new AppPages({ rendererDir: '/app/out/renderer' });
   const clock = new FakeClock();
@@ -195,5 +197,21 @@ describe('ShellApp quitting', () => {
     const b = t.shell.dispose();
     expect(a).toBe(b);
     await a;
+  });
+});
+
+describe('ShellApp with desktop integration', () => {
+  it('shows the tray, keeps the main window on close, and dials what a second launch forwards', async () => {
+    const desktop = createFakeDesktop();
+    const t = setup({ initial: snapshotWith([]), desktop });
+    await t.shell.start();
+    expect(desktop.tray().image).toBe('registered');
+    expect(desktop.state.protocols).toEqual(['tel', 'callto', 'sip']);
+    t.app.emit('second-instance', {}, ['PlusPhone.exe', '--dial', '0312345678'], 'C:\\');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.phones[0]!.calls).toContain('dial 0312345678');
+    await t.shell.dispose();
+    expect(desktop.tray().destroyed).toBe(true);
+    expect(desktop.state.shortcuts.size).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ import { isTrustedSender } from './ipc/sender-policy.js';
 import { TopicPublisher } from './ipc/topic-publisher.js';
 import { systemClock, type Clock } from './lifecycle/clock.js';
 import { DisposerStack } from './lifecycle/disposer-stack.js';
+import { DesktopServices } from './desktop/desktop-services.js';
+import { PhoneActions } from './desktop/phone-actions.js';
 import type { PhoneCore, PhoneCoreFactory } from './phone-core.js';
 import { guardWebContents } from './security/contents-guard.js';
 import { ExternalLinkOpener } from './security/external-links.js';
@@ -48,6 +50,7 @@ export class ShellApp {
   private phone: PhoneCore | null = null;
   private link: ElectronMediaHostLink | null = null;
   private router: IpcRequestRouter | null = null;
+  private desktop: DesktopServices | null = null;
 
   constructor(private readonly options: ShellAppOptions) {
     this.clock = options.clock ?? systemClock;
@@ -91,7 +94,11 @@ export class ShellApp {
         openExternal: (url) => void links.open(url),
       });
     };
-    const onSecondInstance = (): void => this.windows?.showMain();
+    const onSecondInstance = (_event: unknown, argv: string[]): void => {
+      this.windows?.showMain();
+      // `PlusPhone.exe --dial 0312345678` or a tel: link while we run: the second process forwards it here
+      this.desktop?.handleArgv(argv);
+    };
     const onBeforeQuit = (event: CancellableEvent): void => {
       this.quitting = true;
       if (this.disposing !== null) return;
@@ -130,15 +137,39 @@ export class ShellApp {
       phone.onSnapshot((snapshot) => {
         publisher.publish('phone.snapshot', snapshot);
         this.applyToWindows(snapshot);
+        this.desktop?.update(snapshot);
       }),
     );
     phone.start();
 
     const initial = phone.getSnapshot();
     this.applyToWindows(initial);
-    // Until the tray (issue 7) exists, the only way in is the main window: show it when a
-    // login is needed; a logged-in phone starts hidden and pops up only for calls.
+    this.desktop = this.startDesktop(phone, windows);
+    // A login is needed: show the window (also with a tray, a first start must not be invisible);
+    // a logged-in phone starts hidden and pops up only for calls.
     if (initial.account === null) windows.showMain();
+  }
+
+  private startDesktop(phone: PhoneCore, windows: WindowManager): DesktopServices | null {
+    const api = this.options.electron.desktop;
+    if (!api) return null;
+    const desktop = new DesktopServices({
+      api,
+      actions: new PhoneActions(() => this.phone),
+      windows: { showMain: () => windows.showMain(), toggleMain: () => windows.toggleMain() },
+      snapshot: () => phone.getSnapshot(),
+      requestQuit: () => this.options.electron.app.quit(),
+      onSystemEvent: (event) => phone.systemEvent?.(event),
+      logger: this.options.logger.child({ component: 'desktop' }),
+      clock: this.clock,
+    });
+    try {
+      desktop.start();
+    } catch (error) {
+      this.options.logger.error('desktop integration failed to start', { error: errorMessage(error) });
+    }
+    this.disposers.push(() => desktop.dispose());
+    return desktop;
   }
 
   /** The parts and how they reach each other (lazily: the link and the windows need each other). */
@@ -163,7 +194,7 @@ export class ShellApp {
       clock: this.clock,
       isQuitting: () => this.quitting,
       onMediaHostGone: (reason) => link.onHostGone(reason),
-      mainWindowCloseAction: () => mainWindowCloseAction(this.phone?.getSnapshot() ?? null),
+      mainWindowCloseAction: () => mainWindowCloseAction(this.phone?.getSnapshot() ?? null, this.options.electron.desktop !== undefined),
       requestQuit: () => electron.app.quit(),
     });
     const phone = this.options.createPhone(link);
@@ -196,6 +227,7 @@ export class ShellApp {
     this.windows?.dispose();
     this.disposers.disposeAll();
     this.router = null;
+    this.desktop = null;
     this.phone = null;
     this.link = null;
     this.windows = null;

@@ -15,6 +15,8 @@ function handlers(calls: Array<{ method: string; args: unknown }>): HandlersOf<I
       return result;
     };
   return {
+    // every method answers null unless listed: the contract may grow without touching this test
+    ...(Object.fromEntries(ipcMethods.map((method) => [method, record(method, null)])) as unknown as HandlersOf<IpcRequests>),
     'account.login': record('account.login', demoAccount),
     'account.logout': record('account.logout', null),
     'phone.getSnapshot': record('phone.getSnapshot', emptyPhoneSnapshot()),
@@ -24,9 +26,31 @@ function handlers(calls: Array<{ method: string; args: unknown }>): HandlersOf<I
     },
     'call.reject': record('call.reject', null),
     'call.hangup': record('call.hangup', null),
+    'call.hold': record('call.hold', null),
+    'call.resume': record('call.resume', null),
+    'call.mute': record('call.mute', null),
+    'call.dtmf': record('call.dtmf', null),
+    'call.transferBlind': record('call.transferBlind', null),
+    'call.transferAttended': record('call.transferAttended', null),
+    'call.park': record('call.park', null),
+    'call.retrieve': record('call.retrieve', { lineId: 'L1' }),
+    'call.pickup': record('call.pickup', { lineId: 'L1' }),
+    'phone.setDnd': record('phone.setDnd', null),
     'history.list': record('history.list', []),
     'history.markSeen': record('history.markSeen', null),
     'history.callback': record('history.callback', { lineId: 'L1' }),
+    'phonebook.search': record('phonebook.search', { total: 0, entries: [] }),
+    'phonebook.create': () => {
+      throw new ContractFailure('invalid-state', 'ログインしていません');
+    },
+    'phonebook.update': () => {
+      throw new ContractFailure('invalid-state', 'ログインしていません');
+    },
+    'phonebook.delete': record('phonebook.delete', null),
+    'phonebook.importCsv': record('phonebook.importCsv', { imported: true as const, added: 0, deleted: 0, encoding: 'utf8' as const }),
+    'phonebook.exportCsv': record('phonebook.exportCsv', { fileName: 'phonebook.csv', encoding: 'utf8' as const, count: 0, base64: '' }),
+    'phonebook.lookup': record('phonebook.lookup', null),
+    'phonebook.sync': record('phonebook.sync', { version: 0, entries: 0, syncedAt: null, lastError: null }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../../../src-shared/contract/define.js';
-import type { IpcRequests } from '../../../src-shared/contract/ipc-contract.js';
+import { ipcMethods, type IpcRequests } from '../../../src-shared/contract/ipc-contract.js';
+import { ContractFailure } from '../../../src-shared/contract/result.js';
 import { emptyPhoneSnapshot, type PhoneSnapshot } from '../../../src-shared/domain/phone-snapshot.js';
 import type { MediaHostLink } from '../../core/media/media-host-link.js';
 import type { PhoneCore } from '../phone-core.js';
@@ -13,7 +14,12 @@ export class FakePhone implements PhoneCore {
   readonly listeners = new Set<(s: PhoneSnapshot) => void>();
   readonly calls: string[] = [];
   disposeResult: Promise<void> = Promise.resolve();
+  /**
+   * Every contract method answers "unavailable" unless overridden below, so the contract can grow
+   * without touching this stand-in; the intents the shell tests look at are recorded.
+   */
   readonly handlers: HandlersOf<IpcRequests> = {
+    ...unavailableHandlers(),
     'account.login': () => demoAccount,
     'account.logout': () => null,
     'phone.getSnapshot': () => this.snapshot,
@@ -25,8 +31,14 @@ export class FakePhone implements PhoneCore {
       this.calls.push(`answer ${args.lineId}`);
       return null;
     },
-    'call.reject': () => null,
-    'call.hangup': () => null,
+    'call.reject': (args) => {
+      this.calls.push(`reject ${args.lineId}`);
+      return null;
+    },
+    'call.hangup': (args) => {
+      this.calls.push(`hangup ${args.lineId}`);
+      return null;
+    },
     'history.list': () => [],
     'history.markSeen': () => null,
     'history.callback': (args) => {
@@ -55,4 +67,15 @@ export class FakePhone implements PhoneCore {
     this.snapshot = snapshot;
     for (const listener of this.listeners) listener(snapshot);
   }
+}
+
+/** A handler per contract method that refuses with a clear error (a stand-in without that feature). */
+export function unavailableHandlers(): HandlersOf<IpcRequests> {
+  const entries = ipcMethods.map((method) => [
+    method,
+    () => {
+      throw new ContractFailure('unavailable', `FakePhone does not implement ${method}`);
+    },
+  ]);
+  return Object.fromEntries(entries) as HandlersOf<IpcRequests>;
 }

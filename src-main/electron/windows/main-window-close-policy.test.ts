@@ -10,3 +10,10 @@ describe('mainWindowCloseAction', () => {
     expect(mainWindowCloseAction(null)).toBe('quit-app');
   });
 });
+
+describe('mainWindowCloseAction with a tray', () => {
+  it('always hides: the tray menu is the way to quit', () => {
+    expect(mainWindowCloseAction(emptyPhoneSnapshot(), true)).toBe('hide');
+    expect(mainWindowCloseAction(null, true)).toBe('hide');
+  });
+});

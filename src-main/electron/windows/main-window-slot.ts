@@ -63,6 +63,14 @@ export class MainWindowSlot {
     window.focus();
   }
 
+  /** Show it, or hide it when it is already in front (the tray click, the dialer shortcut). */
+  toggle(): void {
+    const window = this.window;
+    if (window === null || window.isDestroyed()) return;
+    if (window.isVisible() && !window.isMinimized()) window.hide();
+    else this.show();
+  }
+
   contents(): WebContentsLike | null {
     return liveContents(this.window);
   }

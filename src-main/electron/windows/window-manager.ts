@@ -73,6 +73,10 @@ export class WindowManager {
     this.main.show();
   }
 
+  toggleMain(): void {
+    this.main.toggle();
+  }
+
   applySnapshot(snapshot: PhoneSnapshot): void {
     this.popup.apply(popupIntents(snapshot));
   }
