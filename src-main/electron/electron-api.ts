@@ -56,6 +56,7 @@ export interface WindowLike {
   restore(): void;
   destroy(): void;
   setBounds(bounds: Partial<Rectangle>): void;
+  getBounds(): Rectangle;
   setAlwaysOnTop(flag: boolean, level?: 'normal' | 'floating' | 'pop-up-menu' | 'screen-saver'): void;
   loadURL(url: string): Promise<void>;
   on(event: 'close', listener: (event: CancellableEvent) => void): this;

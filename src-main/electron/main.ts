@@ -28,6 +28,7 @@ import { installCrashHandler } from './crash/crash-handler.js';
 import type { DesktopApi } from './desktop/desktop-services.js';
 import type { ElectronApi } from './electron-api.js';
 import { ShellApp } from './shell-app.js';
+import { windowStateFile } from './windows/window-state-file.js';
 import type { TrayIconKind } from './tray/tray-view.js';
 
 const APP_USER_MODEL_ID = 'jp.plusphone.softphone';
@@ -93,6 +94,11 @@ const shellApp = new ShellApp({
   electron: electronApi,
   pages: new AppPages({ rendererDir: RENDERER_DIR, devServerUrl }),
   preloadPath: PRELOAD_FILE,
+  mainWindowBounds: windowStateFile(
+    join(app.getPath('userData'), 'window-state.json'),
+    () => screen.getAllDisplays().map((display) => display.workArea),
+    { width: 400, height: 640 },
+  ),
   createPhone: (mediaHost) =>
     new PhoneService({ mediaHost, logger: logger.child({ component: 'core' }), dataDir: app.getPath('userData') }),
   logger,

@@ -18,6 +18,7 @@ import { installPermissionPolicy } from './security/permission-policy.js';
 import { mainWindowCloseAction } from './windows/main-window-close-policy.js';
 import { UI_WINDOW_KINDS } from './windows/window-kind.js';
 import { WindowManager } from './windows/window-manager.js';
+import type { MainWindowBoundsMemory } from './windows/main-window-slot.js';
 
 export interface ShellAppOptions {
   electron: ElectronApi;
@@ -29,6 +30,8 @@ export interface ShellAppOptions {
   clock?: Clock;
   /** how long quitting waits for the core to unregister and hang up */
   disposeTimeoutMs?: number;
+  /** where the main window was last left (absent: the default place every time) */
+  mainWindowBounds?: MainWindowBoundsMemory;
 }
 
 export type ShellStartOutcome = 'started' | 'secondary-instance' | 'disposed';
@@ -196,6 +199,7 @@ export class ShellApp {
       onMediaHostGone: (reason) => link.onHostGone(reason),
       mainWindowCloseAction: () => mainWindowCloseAction(this.phone?.getSnapshot() ?? null, this.options.electron.desktop !== undefined),
       requestQuit: () => electron.app.quit(),
+      ...(this.options.mainWindowBounds ? { mainWindowBounds: this.options.mainWindowBounds } : {}),
     });
     const phone = this.options.createPhone(link);
     const router = new IpcRequestRouter({

@@ -142,6 +142,9 @@ export class FakeWindow extends EventEmitter implements WindowLike {
   setBounds(bounds: Partial<Rectangle>): void {
     this.bounds = bounds;
   }
+  getBounds(): Rectangle {
+    return { x: 0, y: 0, width: 420, height: 640, ...this.bounds };
+  }
   setAlwaysOnTop(flag: boolean, level?: 'normal' | 'floating' | 'pop-up-menu' | 'screen-saver'): void {
     this.alwaysOnTop = flag;
     this.alwaysOnTopLevel = level;

@@ -1,6 +1,13 @@
 import { DisposerStack } from '../lifecycle/disposer-stack.js';
 import type { CancellableEvent, WebContentsLike, WindowLike } from '../electron-api.js';
+import type { Bounds } from './window-bounds.js';
 import { liveContents, type WindowOpener } from './window-opener.js';
+
+/** Where the main window was: read once at start (already validated against the displays), written when it hides or closes. */
+export interface MainWindowBoundsMemory {
+  restore(): Bounds | null;
+  save(bounds: Bounds): void;
+}
 
 /** What closing the main window does while the app is not already quitting. */
 export type MainWindowCloseAction = 'hide' | 'quit-app';
@@ -22,13 +29,17 @@ export class MainWindowSlot {
       isQuitting: () => boolean;
       closeAction: () => MainWindowCloseAction;
       requestQuit: () => void;
+      bounds?: MainWindowBoundsMemory;
     },
   ) {}
 
   start(): void {
     if (this.window !== null) return;
     const window = this.deps.open('main');
+    const restored = this.deps.bounds?.restore();
+    if (restored) window.setBounds(restored);
     const onClose = (event: CancellableEvent): void => {
+      this.rememberBounds();
       if (this.deps.isQuitting()) return;
       event.preventDefault();
       // quitting goes through the app (before-quit), so the phone hangs up before windows go
@@ -75,7 +86,14 @@ export class MainWindowSlot {
     return liveContents(this.window);
   }
 
+  private rememberBounds(): void {
+    const window = this.window;
+    if (!this.deps.bounds || window === null || window.isDestroyed() || window.isMinimized()) return;
+    this.deps.bounds.save(window.getBounds());
+  }
+
   dispose(): void {
+    this.rememberBounds();
     this.listeners.disposeAll();
     if (this.window !== null && !this.window.isDestroyed()) this.window.destroy();
     this.window = null;

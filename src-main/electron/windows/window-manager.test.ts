@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppPages } from '../app-pages.js';
 import {
   FakeClock,
+  FakeEvent,
   type FakeDisplay,
   createFakeElectron,
   liveWindowOfKind,
@@ -217,5 +218,29 @@ describe('WindowManager: dispose', () => {
     expect(windows).toHaveLength(3);
     expect(gone).toEqual([]);
     expect(manager.uiContents()).toEqual([]);
+  });
+});
+
+describe('main window bounds', () => {
+  it('opens where it was last left and remembers where it is when hidden', () => {
+    const fake = createFakeElectron();
+    const saved: unknown[] = [];
+    const manager = new WindowManager({
+      electron: fake.api,
+      pages: new AppPages({ rendererDir: '/app/out/renderer' }),
+      preloadPath: '/app/out/preload/index.cjs',
+      logger: recordingLogger(),
+      clock: new FakeClock(),
+      isQuitting: () => false,
+      onMediaHostGone: () => undefined,
+      mainWindowBounds: { restore: () => ({ x: 100, y: 80, width: 500, height: 700 }), save: (b) => saved.push(b) },
+    });
+    manager.start();
+    const main = liveWindowOfKind(fake.windows, 'main')!;
+    expect(main.bounds).toEqual({ x: 100, y: 80, width: 500, height: 700 });
+    main.setBounds({ x: 300, y: 90, width: 500, height: 700 });
+    main.emit('close', new FakeEvent());
+    expect(saved).toEqual([{ x: 300, y: 90, width: 500, height: 700 }]);
+    manager.dispose();
   });
 });

@@ -3,7 +3,7 @@ import type { PhoneSnapshot } from '../../../src-shared/domain/phone-snapshot.js
 import type { AppPages } from '../app-pages.js';
 import type { ElectronApi, WebContentsLike } from '../electron-api.js';
 import type { Clock } from '../lifecycle/clock.js';
-import { MainWindowSlot, type MainWindowCloseAction } from './main-window-slot.js';
+import { MainWindowSlot, type MainWindowBoundsMemory, type MainWindowCloseAction } from './main-window-slot.js';
 import { MediaHostWindowSlot } from './media-host-window-slot.js';
 import { PopupWindowSlot } from './popup-window-slot.js';
 import { popupIntents } from './popup-policy.js';
@@ -24,6 +24,8 @@ export interface WindowManagerOptions {
   mainWindowCloseAction?: () => MainWindowCloseAction;
   /** ask the app to quit (app.quit); used when closing the main window quits */
   requestQuit?: () => void;
+  /** remembered main-window bounds (absent: always the default place) */
+  mainWindowBounds?: MainWindowBoundsMemory;
 }
 
 /**
@@ -49,6 +51,7 @@ export class WindowManager {
       isQuitting: options.isQuitting,
       closeAction: options.mainWindowCloseAction ?? (() => 'hide'),
       requestQuit: options.requestQuit ?? (() => undefined),
+      ...(options.mainWindowBounds ? { bounds: options.mainWindowBounds } : {}),
     });
     this.popup = new PopupWindowSlot({ open, screen: options.electron.screen, isQuitting: options.isQuitting });
     this.media = new MediaHostWindowSlot({
