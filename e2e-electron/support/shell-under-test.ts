@@ -43,6 +43,8 @@ function electronEnv(userDataDir: string): Record<string, string> {
   delete env['ELECTRON_RUN_AS_NODE'];
   delete env['ELECTRON_RENDERER_URL'];
   env[USER_DATA_DIR_ENV] = userDataDir;
+  // the tray view and shortcut actions, reachable from electronApp.evaluate (development builds only)
+  env['PLUSPHONE_E2E_HOOKS'] = '1';
   return env;
 }
 

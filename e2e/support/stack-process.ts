@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const rendererDir = process.env.PLUSPHONE_E2E_RENDERER_DIR;
   if (!dataDir || !rendererDir) throw new Error('PLUSPHONE_E2E_DATA_DIR and PLUSPHONE_E2E_RENDERER_DIR are required');
 
-  const server = await startServer({ port: 0, dbPath: join(dataDir, 'plusphone.sqlite') });
+  // the dev API places simulated inbound outside calls (loopback only), as `npm run server -- call` does
+  const server = await startServer({ port: 0, dbPath: join(dataDir, 'plusphone.sqlite'), devPstnCallApi: true });
   const host = await startBrowserHost({ port: 0, serverUrl: server.httpUrl, rendererDir });
   // Same softphone, but its SIP digest secret is not the one provisioned: REGISTER must fail
   // with a clear error in the UI (the core's test seam, never used by the product).

@@ -110,6 +110,12 @@ function failToStart(detail: string): void {
   app.exit(1);
 }
 
+// The Electron e2e suite cannot read the OS tray or press OS-wide keys: in a development build it
+// may ask for these hooks (never in the installed app).
+if (!app.isPackaged && process.env['PLUSPHONE_E2E_HOOKS'] === '1') {
+  (globalThis as { __plusphoneDesktop?: () => unknown }).__plusphoneDesktop = () => shellApp.desktopServices;
+}
+
 if (!existsSync(PRELOAD_FILE)) {
   // windows without their preload have no bridge and would show nothing useful: say why
   failToStart(`preload script missing: ${PRELOAD_FILE} (electron-vite must emit the preload as CommonJS index.cjs)`);

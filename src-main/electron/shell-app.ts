@@ -76,6 +76,11 @@ export class ShellApp {
     return 'started';
   }
 
+  /** the desktop integration, once started (null without one) */
+  get desktopServices(): DesktopServices | null {
+    return this.desktop;
+  }
+
   isQuitting(): boolean {
     return this.quitting;
   }

@@ -13,7 +13,7 @@ import { forwardPowerEvents, type PowerMonitorLike, type SystemPowerEvent } from
 import { DEFAULT_GLOBAL_SHORTCUTS, type GlobalShortcutAction, type GlobalShortcutBindings } from '../shortcuts/global-shortcut-bindings.js';
 import { GlobalShortcuts, type GlobalShortcutLike, type ShortcutRegistration } from '../shortcuts/global-shortcuts.js';
 import { TrayController, type TrayDeps } from '../tray/tray-controller.js';
-import type { TrayAction } from '../tray/tray-view.js';
+import type { TrayAction, TrayView } from '../tray/tray-view.js';
 import { UpdatePolicy, type UpdaterLike, type UpdateState } from '../updates/update-policy.js';
 import { applyStartAtLogin, registerDialProtocols, type DesktopAppLike, type LaunchCommand } from './desktop-integration.js';
 import { dialRequestFromArgv, dialRequestFromSelection, type DialRequest } from './dial-request.js';
@@ -135,6 +135,16 @@ export class DesktopServices {
     const failed = report.filter((r) => r.status !== 'registered' && r.status !== 'off');
     if (failed.length > 0) this.options.logger.warn('global shortcuts not registered', { failed });
     return report;
+  }
+
+  /** What the tray shows now (diagnostics and the Electron e2e suite). */
+  get trayView(): TrayView | null {
+    return this.tray?.view ?? null;
+  }
+
+  /** Do what a global shortcut does (the shortcut itself, and the Electron e2e suite, which cannot press OS-wide keys). */
+  triggerShortcut(action: GlobalShortcutAction): void {
+    this.runShortcut(action);
   }
 
   get shortcutReport(): readonly ShortcutRegistration[] {
