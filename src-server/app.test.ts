@@ -250,7 +250,8 @@ describe('bundled server login rate limit', () => {
     expect((await login('05030000002', 'plus-demo-b')).status).toBe(200);
   });
 
-  it('counts attempts sent in parallel: no more than 10 get a password check', async () => {
+  // ten scrypt checks at once: seconds of CPU on a busy 2-core machine
+  it('counts attempts sent in parallel: no more than 10 get a password check', { timeout: 30_000 }, async () => {
     dir = mkdtempSync(join(tmpdir(), 'plusphone-app-throttle-parallel-'));
     server = await startServer({ port: 0, dbPath: join(dir, 'server.sqlite'), logger: createSilentLogger() });
     const statuses = await Promise.all(

@@ -132,5 +132,5 @@ describe('authorization of every route (real server, two tenants)', () => {
       const entries = (await call(t.url, 'GET', '/api/customer/phonebook', tenantOne)).body as { entries: { id: number; name: string }[] };
       expect(entries.entries.find((e) => String(e.id) === sampleValues.get('entryId'))?.name).toBe('テナント1の取引先');
     }
-  });
+  }, 60_000); // a softphone login (scrypt) per route: grows with the routes, slow on a loaded machine
 });

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   customer page      ${server.httpUrl}/customer/   (主番号 ${formatJapaneseNumber(DEMO_TENANT.ids[0]?.directNumber ?? '')} / ${DEMO_TENANT.ids[0]?.password ?? ''})
   SIP over WebSocket ${server.sipWsUrl}
   simulated caller   npm run server -- call --from 090-1234-5678 --to 0355550100   (PSTN simulator: README)
+  voice menu (IVR)   npm run server -- call --from 090-1234-5678 --to 0666660200 --ivr 2
   database           ${dbPath}
 
 Demo tenant ${DEMO_TENANT.name} (seeded into an empty database; login ID = direct number):

@@ -2,6 +2,8 @@
  * What the PBX needs to know about tenants, read from the store. The store implements it;
  * the PBX never touches SQL. Numbers are digits only.
  */
+import { type IvrMenu } from './ivr/ivr-menu.js';
+
 export interface PbxIdentity {
   idId: number;
   tenantId: number;
@@ -22,11 +24,15 @@ export interface CompanyNumber {
   kind: 'contract' | 'additional';
   /** ids (PbxIdentity.idId) that ring for this number, all at once */
   ringSet: number[];
+  /** a voice menu the PBX answers with first (pbx/ivr/); absent = the ring set rings at once */
+  ivrMenu?: IvrMenu;
 }
 
 export interface TenantDirectory {
   tenantId: number;
   tenantName: string;
+  /** a parked call rings the ID that parked it after this long (store v5); absent = 180 s */
+  parkRecallSeconds?: number;
   identities: PbxIdentity[];
   companyNumbers: CompanyNumber[];
 }

@@ -6,6 +6,7 @@
  */
 import { type B2bua } from './b2bua/b2bua.js';
 import { type DialogRegistry } from './b2bua/dialog-registry.js';
+import { type DialogSubscriptions } from './dialog-event/dialog-subscriptions.js';
 import { describeError, type PbxLogger } from './logger.js';
 import { type Registrar } from './registrar/registrar.js';
 import { type SipRequest } from './sip/message.js';
@@ -31,6 +32,7 @@ export interface SipRouterOptions {
   registrar: Registrar;
   b2bua: B2bua;
   dialogs: DialogRegistry;
+  subscriptions: DialogSubscriptions;
   logger: PbxLogger;
 }
 
@@ -111,6 +113,10 @@ export class SipRouter {
     }
     if (request.toTag) {
       const endpoint = dialogs.find(request);
+      // a softphone back after a short drop continues its call on the new connection
+      if (endpoint && endpoint.connection !== connection) {
+        endpoint.resumeOn?.(connection, (sipUser) => registrar.contactsOf(sipUser).some((binding) => binding.connection === connection));
+      }
       if (!endpoint || endpoint.connection !== connection) tx.respond({ status: 481 });
       else endpoint.handleInDialog(request, tx);
       return;
@@ -126,11 +132,15 @@ export class SipRouter {
       case 'INVITE':
         b2bua.handleInvite(request, tx, connection);
         return;
+      case 'SUBSCRIBE':
+        this.options.subscriptions.handleSubscribe(request, tx, connection);
+        return;
       case 'OPTIONS':
         tx.respond({ status: 200, headers: [['Allow', ALLOW_HEADER], ['Accept', 'application/sdp']] });
         return;
       case 'BYE':
       case 'INFO':
+      case 'REFER': // transfer and park are REFERs inside a call, never outside one
         tx.respond({ status: 481 });
         return;
       default:

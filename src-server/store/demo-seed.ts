@@ -1,6 +1,7 @@
 import type { Result } from '../../src-shared/contract/result.js';
 import { ok } from '../../src-shared/contract/result.js';
 import { seedDemoPhonebook } from '../phonebook/demo-phonebook.js';
+import { seedDemoIvrMenu } from './demo-ivr-menu.js';
 import { DEMO_TENANTS, type DemoTenant } from './demo-tenant.js';
 import { hashPassword } from './password-hash.js';
 import type { TenantPlan } from './tenant-plan.js';
@@ -25,6 +26,7 @@ export async function seedDemoTenant(
     const created = store.createTenant(plan);
     if (!created.ok) return created;
     seedDemoPhonebook(store.database, created.value.tenantId, plan.name);
+    seedDemoIvrMenu(store, created.value.tenantId, plan.name);
   }
   return ok('seeded');
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyNumber, PbxIdentity, TenantDirectory } from '../pbx/directory.js';
+import { IvrMenuStore } from './ivr-menu-store.js';
+import { ParkSettingsStore } from './park-settings-store.js';
 
 /** Reads tenants, IDs and company numbers in the shapes the PBX and provisioning use. */
 export interface LoginAccount {
@@ -36,6 +38,8 @@ export class DirectoryQueries {
   private readonly loginAccount: Database.Statement<[string], { id: number; password_hash: string }>;
   private readonly anyTenant: Database.Statement<[], { found: number }>;
   private readonly numberOwner: Database.Statement<{ number: string }, { tenant_id: number }>;
+  private readonly ivrMenus: IvrMenuStore;
+  private readonly parkSettings: ParkSettingsStore;
   /** one read transaction, so the tenant, its IDs, numbers and ring sets come from one snapshot */
   private readonly readTenantDirectory: (tenantId: number) => TenantDirectory | undefined;
 
@@ -63,6 +67,8 @@ export class DirectoryQueries {
       `SELECT tenant_id FROM company_numbers WHERE number = @number
        UNION ALL SELECT tenant_id FROM ids WHERE direct_number = @number LIMIT 1`,
     );
+    this.ivrMenus = new IvrMenuStore(db);
+    this.parkSettings = new ParkSettingsStore(db);
     this.readTenantDirectory = db.transaction((tenantId: number) => this.tenantDirectoryNow(tenantId));
   }
 
@@ -102,15 +108,15 @@ export class DirectoryQueries {
       list.push(id_id);
       members.set(company_number_id, list);
     }
-    const companyNumbers: CompanyNumber[] = this.companyNumbersOfTenant.all(tenantId).map((row) => ({
-      number: row.number,
-      label: row.label,
-      kind: row.kind,
-      ringSet: members.get(row.id) ?? [],
-    }));
+    const menus = this.ivrMenus.menusOfTenant(tenantId);
+    const companyNumbers: CompanyNumber[] = this.companyNumbersOfTenant.all(tenantId).map((row) => {
+      const ivrMenu = menus.get(row.id);
+      return { number: row.number, label: row.label, kind: row.kind, ringSet: members.get(row.id) ?? [], ...(ivrMenu ? { ivrMenu } : {}) };
+    });
     return {
       tenantId,
       tenantName: tenant.name,
+      parkRecallSeconds: this.parkSettings.recallSeconds(tenantId),
       identities: this.identitiesOfTenant.all(tenantId).map(toIdentity),
       companyNumbers,
     };

@@ -8,6 +8,8 @@ import {
 import { CUSTOMER_PAGE_MIGRATION } from './customer-page-migration.js';
 import { CALL_LOG_MIGRATION } from '../call-log/call-log-migration.js';
 import { PHONEBOOK_MIGRATION } from '../phonebook/phonebook-migration.js';
+import { IVR_MENU_MIGRATION } from './ivr-menu-migration.js';
+import { PARK_SETTINGS_MIGRATION } from './park-settings-migration.js';
 
 /**
  * The schema, as an append-only list. A migration is never edited once released: later issues
@@ -107,6 +109,8 @@ export const MIGRATIONS: readonly Migration[] = [
   CUSTOMER_PAGE_MIGRATION,
   CALL_LOG_MIGRATION,
   PHONEBOOK_MIGRATION,
+  PARK_SETTINGS_MIGRATION,
+  IVR_MENU_MIGRATION,
 ];
 
 /** Brings the server's database up to date (see applySchemaMigrations for the rules). */

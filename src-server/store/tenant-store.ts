@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Result } from '../../src-shared/contract/result.js';
 import type { PbxDirectory, PbxIdentity, TenantDirectory } from '../pbx/directory.js';
 import { DirectoryQueries, type LoginAccount } from './directory-queries.js';
+import { IvrMenuStore } from './ivr-menu-store.js';
+import { ParkSettingsStore } from './park-settings-store.js';
 import { SessionRecords } from './session-records.js';
 import { TenantAdmin } from './tenant-admin.js';
 import { openSqliteDatabase } from './sqlite-database.js';
@@ -21,6 +23,10 @@ export class TenantStore implements PbxDirectory {
   readonly sessions: SessionRecords;
   /** the customer page's reads and rule-checked writes, per tenant */
   readonly admin: TenantAdmin;
+  /** company numbers' voice menus (IVR), rule-checked per tenant */
+  readonly ivrMenus: IvrMenuStore;
+  /** the park recall time (migration v5) */
+  readonly parkSettings: ParkSettingsStore;
   private readonly queries: DirectoryQueries;
   private closed = false;
 
@@ -28,6 +34,8 @@ export class TenantStore implements PbxDirectory {
     this.queries = new DirectoryQueries(db);
     this.sessions = new SessionRecords(db);
     this.admin = new TenantAdmin(db);
+    this.ivrMenus = new IvrMenuStore(db);
+    this.parkSettings = new ParkSettingsStore(db);
   }
 
   /** Opens or creates the database at `dbPath` (directories included) and migrates it. */

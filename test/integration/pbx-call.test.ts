@@ -334,7 +334,9 @@ describe('calls that do not connect', () => {
     await waitFor(statsAreZero, { description: 'call released' });
   });
 
-  it("the callee's socket dying mid-call ends the call with a BYE to the caller", async () => {
+  it("the callee's socket dying mid-call ends the call with a BYE to the caller (once its grace period is over)", async () => {
+    await harness.close();
+    harness = await startPbxHarness({ legReconnectGraceMs: 300 });
     const b = await registered('B');
     const a = await caller();
     const aMedia = endpoint(440);

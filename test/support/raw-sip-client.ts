@@ -86,6 +86,16 @@ export class RawSipClient {
     this.ws.send(data);
   }
 
+  /** Bytes in a text frame, valid UTF-8 or not (a hostile client may send anything). */
+  sendAsText(data: Buffer): void {
+    this.ws.send(data, { binary: false });
+  }
+
+  /** Bytes not yet handed to the network: lets a flood go "as fast as the socket takes it". */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
   /** The first message (already received or still to come) that matches; it is consumed. */
   next(predicate: (message: SipMessage) => boolean, description: string, timeoutMs = 5000): Promise<SipMessage> {
     const index = this.inbox.findIndex(predicate);
@@ -295,9 +305,9 @@ export class OutgoingCall {
     return this.toTag ? `${base};tag=${this.toTag}` : base;
   }
 
-  async start(sdp: string, headers: string[] = []): Promise<void> {
+  async start(sdp: string, headers: string[] = [], timeoutMs = 5000): Promise<void> {
     this.sendInvite(sdp, headers);
-    const first = await this.client.nextResponse(this.callId, 'INVITE', 200);
+    const first = await this.client.nextResponse(this.callId, 'INVITE', 200, timeoutMs);
     if (first.status !== 407) throw new Error(`expected 407, got ${first.status}`);
     this.ackNon2xx(first);
     this.cseq += 1;

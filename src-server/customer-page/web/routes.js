@@ -1,6 +1,7 @@
 import { renderCallLog } from './views/call-log.js';
 import { renderFees } from './views/fees.js';
 import { renderIdSettings } from './views/id-settings.js';
+import { renderIvrMenu } from './views/ivr-menu.js';
 import { renderParkSlots } from './views/park-slots.js';
 import { renderPhonebook } from './views/phonebook.js';
 import { renderSettings } from './views/settings.js';
@@ -10,6 +11,7 @@ import { renderTemplates } from './views/templates.js';
 export const ROUTES = [
   { hash: '#/settings', pattern: /^#\/settings$/, title: '番号・ID設定', nav: true, render: renderSettings },
   { hash: '#/ids', pattern: /^#\/ids\/(\d+)$/, keys: ['idId'], title: '一般設定', navParent: '#/settings', render: renderIdSettings },
+  { hash: '#/numbers', pattern: /^#\/numbers\/(\d+)\/ivr$/, keys: ['numberId'], title: '自動音声応答', navParent: '#/settings', render: renderIvrMenu },
   { hash: '#/phonebook', pattern: /^#\/phonebook$/, title: 'Web電話帳', nav: true, render: renderPhonebook },
   { hash: '#/templates', pattern: /^#\/templates$/, title: 'CRM連携・番号検索', nav: true, render: renderTemplates },
   { hash: '#/park-slots', pattern: /^#\/park-slots$/, title: 'パーク保留', nav: true, render: renderParkSlots },

@@ -12,7 +12,7 @@ import {
   type DigestAlgorithm,
   type DigestCredentials,
 } from './digest.js';
-import { AuthFailureLimiter } from './failure-limiter.js';
+import { AuthFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimiterOptions } from './failure-limiter.js';
 import { NonceReplayGuard } from './nonce-replay-guard.js';
 import { type PbxDirectory, type PbxIdentity } from '../directory.js';
 import { type PbxLogger } from '../logger.js';
@@ -42,17 +42,20 @@ export interface SipAuthenticatorOptions {
   directory: PbxDirectory;
   nonceTtlMs: number;
   logger: PbxLogger;
+  /** lockout after repeated failures; DEFAULT_FAILURE_LIMITS unless given (tests shorten it) */
+  failureLimits?: Partial<FailureLimiterOptions>;
   now?: () => number;
 }
 
 export class SipAuthenticator {
   private readonly secret = createNonceSecret();
   private readonly replayGuard = new NonceReplayGuard(50_000);
-  private readonly failures = new AuthFailureLimiter();
+  private readonly failures: AuthFailureLimiter;
   private readonly now: () => number;
 
   constructor(private readonly options: SipAuthenticatorOptions) {
     this.now = options.now ?? Date.now;
+    this.failures = new AuthFailureLimiter({ ...DEFAULT_FAILURE_LIMITS, ...options.failureLimits });
   }
 
   get realm(): string {

@@ -6,6 +6,7 @@
 import { type CalleeSide } from './callee-side.js';
 import { SipDialog } from './dialog.js';
 import { Leg, type LegContext, type LegEndListener } from './leg.js';
+import { type PartyIdentity } from './party.js';
 import { describeError } from '../logger.js';
 import { type LegMedia } from '../media/leg-media.js';
 import { type Binding } from '../registrar/binding-table.js';
@@ -31,6 +32,8 @@ export interface CalleePresentation {
   callerDisplayName: string;
   calledNumber: string;
   calledLabel: string;
+  /** the keys a voice menu collected from the caller (pbx/ivr/), sent as X-IVR-Digits */
+  ivrDigits?: string;
 }
 
 export interface CalleeLegInit {
@@ -39,6 +42,8 @@ export interface CalleeLegInit {
   media: LegMedia;
   presentation: CalleePresentation;
   listener: CalleeLegListener;
+  /** the ID this device belongs to, as the caller is shown it */
+  identity: PartyIdentity;
   /** how long a cancelled or hung-up leg waits for the device's final response before letting go */
   windDownMs?: number;
 }
@@ -64,7 +69,7 @@ export class CalleeLeg extends Leg implements CalleeSide {
   private windDownTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly init: CalleeLegInit) {
-    super(init.ctx, init.binding.connection, init.media, init.listener);
+    super(init.ctx, init.binding.connection, init.media, init.listener, init.identity);
     this.binding = init.binding;
     this.listener = init.listener;
     const { domain } = init.ctx.pbx;
@@ -76,6 +81,7 @@ export class CalleeLeg extends Leg implements CalleeSide {
     this.inviteHeaders = [
       ['P-Asserted-Identity', formatNameAddr(callerUri, p.callerDisplayName)],
       ['P-Called-Party-ID', formatNameAddr(`sip:${p.calledNumber}@${domain}`, p.calledLabel)],
+      ...(p.ivrDigits ? ([['X-IVR-Digits', p.ivrDigits]] as HeaderList) : []),
       ...this.contactHeaders().filter(([name]) => name !== 'Contact'),
     ];
   }
@@ -165,6 +171,10 @@ export class CalleeLeg extends Leg implements CalleeSide {
     }
   }
 
+  hangUp(reason?: string): void {
+    this.terminate(reason);
+  }
+
   protected canRenegotiate(): boolean {
     return this.state === 'answered';
   }
@@ -178,7 +188,7 @@ export class CalleeLeg extends Leg implements CalleeSide {
     const wasAnswered = this.state === 'answered';
     const wasPending = this.isPending;
     this.state = 'ended';
-    if (wasAnswered) this.listener.onLegEnded(this, 'transport');
+    if (wasAnswered) this.owner.onLegEnded(this, 'transport');
     else if (wasPending) this.listener.onCalleeFailed(this, 480);
     this.dispose();
   }

@@ -5,9 +5,10 @@
 import { type CallerSide } from './caller-side.js';
 import { SipDialog } from './dialog.js';
 import { ACK_TIMEOUT_MS, Leg, type LegContext, type LegEndListener } from './leg.js';
+import { type PartyIdentity } from './party.js';
 import { type LegMedia } from '../media/leg-media.js';
 import { contactUriOf, type SipRequest } from '../sip/message.js';
-import { withTag } from '../sip/headers.js';
+import { formatNameAddr, withTag, type HeaderList } from '../sip/headers.js';
 import { newTag } from '../sip/tokens.js';
 import { type ServerTransaction } from '../transaction/server-transactions.js';
 import { type SipConnection } from '../transport/sip-connection.js';
@@ -26,6 +27,8 @@ export interface CallerLegInit {
   invite: SipRequest;
   tx: ServerTransaction;
   listener: CallerLegListener;
+  /** who is calling, as the called party is shown it (and its SIP user and tenant) */
+  identity: PartyIdentity;
 }
 
 export class CallerLeg extends Leg implements CallerSide {
@@ -38,7 +41,7 @@ export class CallerLeg extends Leg implements CallerSide {
   private ackWait: { resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout } | undefined;
 
   constructor(init: CallerLegInit) {
-    super(init.ctx, init.connection, init.media, init.listener);
+    super(init.ctx, init.connection, init.media, init.listener, init.identity);
     this.invite = init.invite;
     this.tx = init.tx;
     this.listener = init.listener;
@@ -82,7 +85,7 @@ export class CallerLeg extends Leg implements CallerSide {
   }
 
   /** 200 OK with our answer, then wait for the caller's ACK. Rejects if the caller is gone first. */
-  async accept(): Promise<void> {
+  async accept(connectedTo?: PartyIdentity): Promise<void> {
     const sdp = await this.prepareAnswer();
     if (this.state !== 'proceeding' && this.state !== 'ringing') throw new Error('caller no longer waiting');
     if (!this.connection.isOpen) throw new Error('caller connection closed');
@@ -92,10 +95,13 @@ export class CallerLeg extends Leg implements CallerSide {
       timer.unref();
       this.ackWait = { resolve, reject, timer };
     });
+    const asserted: HeaderList = connectedTo?.number
+      ? [['P-Asserted-Identity', formatNameAddr(`sip:${connectedTo.number}@${this.ctx.pbx.domain}`, connectedTo.displayName)]]
+      : [];
     this.tx.respond({
       status: 200,
       toTag: this.toTag,
-      headers: this.contactHeaders(),
+      headers: [...this.contactHeaders(), ...asserted],
       body: { contentType: 'application/sdp', content: sdp },
     });
     try {
@@ -103,6 +109,17 @@ export class CallerLeg extends Leg implements CallerSide {
     } finally {
       this.ackWait = undefined;
     }
+  }
+
+  hangUp(reason?: string): void {
+    if (this.isDisposed) return;
+    if (this.tx.isFinal && (this.state === 'accepted' || this.state === 'confirmed')) {
+      this.sendBye(reason ? [['Reason', reason]] : undefined);
+      this.state = 'ended';
+      this.dispose();
+      return;
+    }
+    this.terminate(480);
   }
 
   /**
@@ -139,7 +156,7 @@ export class CallerLeg extends Leg implements CallerSide {
   protected transportLost(): void {
     this.remoteHungUp = true; // nobody left to send a BYE to
     if (this.state === 'proceeding' || this.state === 'ringing') this.listener.onCallerCancelled(this);
-    else this.listener.onLegEnded(this, 'transport');
+    else this.owner.onLegEnded(this, 'transport');
   }
 
   protected disposeSignaling(): void {

@@ -8,6 +8,11 @@ export interface DialogEndpoint {
   readonly connection: SipConnection;
   /** `tx` is undefined for ACK, which has no transaction of its own */
   handleInDialog(request: SipRequest, tx: ServerTransaction | undefined): void;
+  /**
+   * A request of this dialog came on another connection: take it over if allowed (a leg whose
+   * connection dropped, and the new one is registered as the leg's SIP user). True when adopted.
+   */
+  resumeOn?(connection: SipConnection, isRegisteredOn: (sipUser: string) => boolean): boolean;
 }
 
 export class DialogRegistry {
@@ -29,5 +34,10 @@ export class DialogRegistry {
   find(request: SipRequest): DialogEndpoint | undefined {
     if (!request.toTag) return undefined;
     return this.byKey.get(dialogKey(request.callId, request.toTag, request.fromTag));
+  }
+
+  /** The endpoint of a dialog named by its ids as the PBX has them (a Replaces header's). */
+  findByIds(callId: string, localTag: string, remoteTag: string): DialogEndpoint | undefined {
+    return this.byKey.get(dialogKey(callId, localTag, remoteTag));
   }
 }

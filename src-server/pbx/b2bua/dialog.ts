@@ -33,7 +33,8 @@ export interface BuiltRequest {
 }
 
 export class SipDialog {
-  readonly connection: SipConnection;
+  /** replaced when the endpoint continues the dialog on a new connection (Leg.resumeOn) */
+  connection: SipConnection;
   readonly callId: string;
   readonly localTag: string;
   readonly remoteTag: string;

@@ -3,6 +3,7 @@
  * track we send to the endpoint, and (when someone listens) a sink on the audio we receive.
  * Bridges, music on hold, tones and IVR all work through `pushAudio` and `onAudio`.
  */
+import { FramePacer } from './frame-pacer.js';
 import { waitForIceGathering } from './ice-gathering.js';
 import { countCandidates, filterIncomingSdp, filterOutgoingSdp, type MediaAddressPolicy } from './sdp-filter.js';
 import {
@@ -41,6 +42,9 @@ export class LegMedia {
   private closing: Promise<void> | undefined;
   private framesSent = 0;
   private framesReceived = 0;
+  /** received frames dropped because the PBX had fallen behind (see FramePacer) */
+  private framesDropped = 0;
+  private readonly pacer = new FramePacer();
 
   constructor(private readonly options: LegMediaOptions) {
     this.pc = options.pc;
@@ -53,8 +57,8 @@ export class LegMedia {
     return this.closing !== undefined;
   }
 
-  get counters(): { framesSent: number; framesReceived: number } {
-    return { framesSent: this.framesSent, framesReceived: this.framesReceived };
+  get counters(): { framesSent: number; framesReceived: number; framesDropped: number } {
+    return { framesSent: this.framesSent, framesReceived: this.framesReceived, framesDropped: this.framesDropped };
   }
 
   get connectionState(): RTCPeerConnectionState {
@@ -163,6 +167,10 @@ export class LegMedia {
     const sink = new RTCAudioSink(track);
     sink.ondata = (frame: AudioFrame) => {
       this.framesReceived++;
+      if (!this.pacer.admit(performance.now())) {
+        this.framesDropped++;
+        return;
+      }
       // An exception escaping a native callback would take the process down.
       for (const listener of this.listeners) {
         try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_RATE } from './audio-player.js';
 
-export type AudioAsset = 'pstn-speech-ja' | 'busy-message-ja';
+export type AudioAsset = 'pstn-speech-ja' | 'busy-message-ja' | 'ivr-menu-keiri-ja';
 
 const cache = new Map<AudioAsset, Int16Array>();
 

@@ -6,6 +6,8 @@
 import { type PstnBehaviour } from './pstn-numbers.js';
 import { type CalleeLegListener } from '../b2bua/callee-leg.js';
 import { type CalleeSide } from '../b2bua/callee-side.js';
+import { type LegEndListener } from '../b2bua/leg.js';
+import { type PartyIdentity } from '../b2bua/party.js';
 import { type AudioPort } from '../media/audio-port.js';
 import { AudioPlayer, pcmSource, silence, toneSource, type FrameSource } from '../media/audio-player.js';
 import { loadAudioAsset } from '../media/wav-asset.js';
@@ -34,12 +36,18 @@ export class PstnEndpoint implements CalleeSide {
   readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
   readonly answererSipUser = undefined;
   readonly media: AudioPort;
+  readonly identity: PartyIdentity;
+  private owner: LegEndListener;
 
   constructor(
     private readonly behaviour: FarEndBehaviour,
     private readonly listener: CalleeLegListener,
     private readonly timing: PstnEndpointTiming = DEFAULT_TIMING,
+    /** the number that was dialled (what the caller is shown) */
+    number = '',
   ) {
+    this.owner = listener;
+    this.identity = { number, displayName: '' };
     this.media = {
       onAudio: (l) => {
         this.listeners.add(l);
@@ -83,13 +91,21 @@ export class PstnEndpoint implements CalleeSide {
       // only a source that ends (the busy message) gets here: the far end hangs up
       if (this.state !== 'answered') return;
       this.end();
-      this.listener.onLegEnded(this, 'bye');
+      this.owner.onLegEnded(this, 'bye');
     });
     this.player.start();
     return Promise.resolve();
   }
 
   terminate(): void {
+    this.end();
+  }
+
+  rebind(listener: LegEndListener): void {
+    this.owner = listener;
+  }
+
+  hangUp(): void {
     this.end();
   }
 

@@ -13,8 +13,8 @@ export function pbxAddress(domain: string): PbxAddress {
 }
 
 /** The methods the PBX takes part in (Allow header). */
-export const ALLOWED_METHODS = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'REGISTER', 'INFO'] as const;
+export const ALLOWED_METHODS = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'REGISTER', 'INFO', 'SUBSCRIBE', 'REFER'] as const;
 export const ALLOW_HEADER = ALLOWED_METHODS.join(', ');
 
 /** Methods we know but do not (yet) support: 405, not 501 (RFC 3261 §8.2.1). */
-export const KNOWN_UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'MESSAGE', 'REFER', 'UPDATE', 'PRACK']);
+export const KNOWN_UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['NOTIFY', 'PUBLISH', 'MESSAGE', 'UPDATE', 'PRACK']);

@@ -7,6 +7,7 @@ import { type WebSocket, type RawData } from 'ws';
 import { ClientTransactionTable } from '../transaction/client-transactions.js';
 import { ServerTransactionTable, type SipSender } from '../transaction/server-transactions.js';
 import { describeError, type PbxLogger } from '../logger.js';
+import { DEFAULT_MESSAGE_BUDGET, MessageBudget, type MessageBudgetLimits } from './message-budget.js';
 
 export interface SipConnection extends SipSender {
   readonly id: string;
@@ -28,7 +29,13 @@ export interface WebSocketSipConnectionOptions {
   transport: 'WS' | 'WSS';
   logger: PbxLogger;
   onMessage: (connection: SipConnection, data: Buffer) => void;
+  /** how many messages the peer may send (DEFAULT_MESSAGE_BUDGET unless given) */
+  messageBudget?: MessageBudgetLimits;
+  now?: () => number;
 }
+
+/** RFC 6455 "policy violation": the close code a flooding client is cut off with. */
+export const CLOSE_MESSAGE_RATE_EXCEEDED = 1008;
 
 export class WebSocketSipConnection implements SipConnection {
   readonly id: string;
@@ -40,6 +47,10 @@ export class WebSocketSipConnection implements SipConnection {
   private open = true;
   private alive = true;
   private closed: Promise<void>;
+  private readonly budget: MessageBudget;
+  private readonly now: () => number;
+  /** over budget for too long: closing, and nothing more it sends is read */
+  private cutOff = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -49,6 +60,8 @@ export class WebSocketSipConnection implements SipConnection {
     this.peerAddress = options.peerAddress;
     this.transport = options.transport;
     this.serverTransactions = new ServerTransactionTable(this);
+    this.now = options.now ?? Date.now;
+    this.budget = new MessageBudget(options.messageBudget ?? DEFAULT_MESSAGE_BUDGET, this.now());
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', this.handleMessage);
     ws.on('pong', this.handlePong);
@@ -116,6 +129,7 @@ export class WebSocketSipConnection implements SipConnection {
 
   private readonly handleMessage = (data: RawData): void => {
     this.alive = true;
+    if (this.cutOff || !this.withinBudget()) return;
     const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     try {
       this.options.onMessage(this, buffer);
@@ -124,6 +138,23 @@ export class WebSocketSipConnection implements SipConnection {
       this.options.logger.error('sip message handling failed', { connection: this.id, error: describeError(error) });
     }
   };
+
+  private withinBudget(): boolean {
+    const verdict = this.budget.take(this.now());
+    if (verdict === 'accept') return true;
+    if (verdict === 'disconnect') {
+      this.cutOff = true;
+      this.options.logger.warn('sip connection over its message budget, disconnecting it', {
+        connection: this.id,
+        peer: this.peerAddress,
+        dropped: this.budget.dropped,
+      });
+      this.close(CLOSE_MESSAGE_RATE_EXCEEDED, 'message rate exceeded');
+    } else if (this.budget.dropped === 1) {
+      this.options.logger.info('sip connection over its message budget, dropping messages', { connection: this.id, peer: this.peerAddress });
+    }
+    return false;
+  }
 
   private readonly handlePong = (): void => {
     this.alive = true;

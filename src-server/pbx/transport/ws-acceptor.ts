@@ -1,13 +1,14 @@
 /**
  * Accepts SIP WebSocket connections (RFC 7118: subprotocol "sip") from an HTTP server's upgrade
- * event. The HTTP side decides the path; this checks the subprotocol, limits frame size, and
- * keeps connections alive with pings.
+ * event. The HTTP side decides the path; this checks the subprotocol, limits frame size and the
+ * connections one address may hold, and keeps connections alive with pings.
  */
 import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { WebSocketSipConnection, type SipConnection } from './sip-connection.js';
+import { type MessageBudgetLimits } from './message-budget.js';
 import { type PbxLogger } from '../logger.js';
 
 export const SIP_SUBPROTOCOL = 'sip';
@@ -16,6 +17,12 @@ export interface SipWebSocketAcceptorOptions {
   logger: PbxLogger;
   maxPayloadBytes: number;
   pingIntervalMs: number;
+  /**
+   * open (and opening) WebSockets one remote address may hold; an office behind one NAT address
+   * has one per softphone, so this is generous, but one host cannot exhaust the server's sockets
+   */
+  maxConnectionsPerAddress: number;
+  messageBudget?: MessageBudgetLimits;
   onConnection: (connection: SipConnection) => void;
   onMessage: (connection: SipConnection, data: Buffer) => void;
 }
@@ -23,6 +30,8 @@ export interface SipWebSocketAcceptorOptions {
 export class SipWebSocketAcceptor {
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WebSocketSipConnection>();
+  /** connections per remote address, counted from the upgrade request on */
+  private readonly perAddress = new Map<string, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
 
@@ -50,6 +59,12 @@ export class SipWebSocketAcceptor {
       rejectUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if ((this.perAddress.get(address) ?? 0) >= this.options.maxConnectionsPerAddress) {
+      this.options.logger.info('sip websocket refused: too many connections from one address', { peer: address });
+      rejectUpgrade(socket, 429, 'Too Many Requests');
+      return;
+    }
     const requested = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim().toLowerCase());
@@ -57,6 +72,18 @@ export class SipWebSocketAcceptor {
       rejectUpgrade(socket, 400, 'Bad Request');
       return;
     }
+    // Counted from here: many upgrades in flight at once must not slip past the limit.
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    let counted = true;
+    const release = (): void => {
+      if (!counted) return;
+      counted = false;
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    };
+    // A handshake ws refuses (bad key, version) never reaches the callback: the socket just closes.
+    socket.once('close', release);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       if (this.closing) {
         ws.terminate();
@@ -65,10 +92,11 @@ export class SipWebSocketAcceptor {
       const encrypted = 'encrypted' in req.socket && (req.socket as { encrypted?: boolean }).encrypted === true;
       const connection = new WebSocketSipConnection(ws, {
         id: randomUUID(),
-        peerAddress: req.socket.remoteAddress ?? 'unknown',
+        peerAddress: address,
         transport: encrypted ? 'WSS' : 'WS',
         logger: this.options.logger,
         onMessage: this.options.onMessage,
+        ...(this.options.messageBudget ? { messageBudget: this.options.messageBudget } : {}),
       });
       this.live.add(connection);
       connection.onClose(() => this.live.delete(connection));

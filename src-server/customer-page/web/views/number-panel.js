@@ -77,5 +77,6 @@ export function renderNumberPanel(context, number, ids) {
     removeMessages.nodes,
     labelForm,
     ringForm,
+    h('p', {}, h('a', { href: `#/numbers/${number.numberId}/ivr`, 'data-testid': `ivr-link-${number.number}` }, `${shown} の自動音声応答（IVR）`)),
   );
 }
