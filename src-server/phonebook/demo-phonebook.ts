@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DEMO_TENANT, DEMO_TENANT_2 } from '../store/demo-tenant.js';
-import type { PhonebookEntryFields } from './phonebook-entry.js';
+import type { PhonebookEntryFields } from '../../src-shared/phonebook/phonebook-entry.js';
 import { PhonebookStore } from './phonebook-store.js';
 
 /**

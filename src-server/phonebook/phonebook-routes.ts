@@ -6,8 +6,8 @@ import type { Route } from '../http/route.js';
 import { validate } from '../http/validate.js';
 import type { SoftphoneAuthDeps } from '../provisioning/softphone-session.js';
 import { SESSION_INVALID_MESSAGE } from '../provisioning/softphone-routes.js';
-import { CSV_LIMITS, readPhonebookCsv, writePhonebookCsv } from './phonebook-csv.js';
-import { checkEntryDraft, type EntryDraft, type EntryProblem, type PhonebookEntry } from './phonebook-entry.js';
+import { CSV_LIMITS, readPhonebookCsv, writePhonebookCsv } from '../../src-shared/phonebook/phonebook-csv.js';
+import { checkEntryDraft, type EntryDraft, type EntryProblem, type PhonebookEntry } from '../../src-shared/phonebook/phonebook-entry.js';
 import {
   changesQuerySchema,
   entryPatchSchema,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PhonebookEntry, PhonebookEntryFields, PhonebookNumber } from './phonebook-entry.js';
+import type { PhonebookEntry, PhonebookEntryFields, PhonebookNumber } from '../../src-shared/phonebook/phonebook-entry.js';
 
 /**
  * The phonebook's SQL: every write takes the tenant's next change version in the same

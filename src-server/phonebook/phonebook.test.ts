@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../store/sqlite-database.js';
-import type { PhonebookEntryFields } from './phonebook-entry.js';
+import type { PhonebookEntryFields } from '../../src-shared/phonebook/phonebook-entry.js';
 import { Phonebook } from './phonebook.js';
 import { PhonebookStore } from './phonebook-store.js';
 

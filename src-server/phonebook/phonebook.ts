@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Result, fail, ok } from '../../src-shared/contract/result.js';
-import type { PhonebookEntry, PhonebookEntryFields } from './phonebook-entry.js';
-import { PHONEBOOK_LIMITS } from './phonebook-entry.js';
+import type { PhonebookEntry, PhonebookEntryFields } from '../../src-shared/phonebook/phonebook-entry.js';
+import { PHONEBOOK_LIMITS } from '../../src-shared/phonebook/phonebook-entry.js';
 import { PhonebookStore, type ImportMode, type PhonebookChanges } from './phonebook-store.js';
-import { PhonebookSearchIndex, type SearchPage } from './search-index.js';
+import { PhonebookSearchIndex, type SearchPage } from '../../src-shared/phonebook/search-index.js';
 
 export const TOO_MANY_ENTRIES_MESSAGE = `電話帳に登録できるのは ${PHONEBOOK_LIMITS.entriesPerTenant.toLocaleString('ja-JP')} 件までです`;
 

@@ -21,7 +21,7 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   }
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== undefined) return { ok: true, text: utf8, encoding: 'utf8' };
-  return { ok: true, text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932'), encoding: 'sjis' };
+  return { ok: true, text: iconv.decode(bytes, 'cp932'), encoding: 'sjis' };
 }
 
 /**
@@ -38,13 +38,19 @@ const TO_CP932_FORMS: Readonly<Record<string, string>> = {
   '\u00ac': '\uffe2', // ¬ → ￢
 };
 
-export type EncodedCsv = { ok: true; bytes: Buffer } | { ok: false; unrepresentable: string };
+export type EncodedCsv = { ok: true; bytes: Uint8Array } | { ok: false; unrepresentable: string };
 
 /** UTF-8 with a BOM (so Excel opens it as UTF-8), or CP932; refuses text CP932 cannot hold. */
 export function encodeCsv(text: string, encoding: CsvEncoding): EncodedCsv {
-  if (encoding === 'utf8') return { ok: true, bytes: Buffer.concat([Buffer.from(UTF8_BOM), Buffer.from(text, 'utf8')]) };
+  if (encoding === 'utf8') {
+    const body = new TextEncoder().encode(text);
+    const bytes = new Uint8Array(UTF8_BOM.length + body.length);
+    bytes.set(UTF8_BOM);
+    bytes.set(body, UTF8_BOM.length);
+    return { ok: true, bytes };
+  }
   const mapped = toCp932Forms(text);
-  const bytes = iconv.encode(mapped, 'cp932');
+  const bytes: Uint8Array = iconv.encode(mapped, 'cp932');
   if (iconv.decode(bytes, 'cp932') === mapped) return { ok: true, bytes };
   const bad = [...mapped].find((char) => iconv.decode(iconv.encode(char, 'cp932'), 'cp932') !== char) ?? '?';
   return { ok: false, unrepresentable: bad };

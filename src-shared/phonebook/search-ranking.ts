@@ -1,5 +1,5 @@
-import { foldKana } from '../../src-shared/domain/kana-fold.js';
-import { toNationalDigits } from '../../src-shared/domain/phone-number.js';
+import { foldKana } from '../domain/kana-fold.js';
+import { toNationalDigits } from '../domain/phone-number.js';
 import type { PhonebookEntryFields } from './phonebook-entry.js';
 
 /**
@@ -21,6 +21,9 @@ export const MatchRank = {
   companyContains: 7,
 } as const;
 export const WORST_RANK = MatchRank.companyContains;
+
+/** What the index and the scan need of an entry: its fields and an id unique within the index. */
+export type SearchableEntry = PhonebookEntryFields & { id: number };
 
 /** An entry's searchable forms, folded once. */
 export interface FoldedEntry {

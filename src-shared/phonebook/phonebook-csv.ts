@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { formatJapaneseNumber } from '../../src-shared/domain/phone-number.js';
+import { formatJapaneseNumber } from '../domain/phone-number.js';
 import { decodeCsv, encodeCsv, type CsvEncoding } from './csv-encoding.js';
-import { checkEntryDraft, type EntryProblem, type PhonebookEntry, type PhonebookEntryFields } from './phonebook-entry.js';
+import { checkEntryDraft, type EntryProblem, type PhonebookEntryFields } from './phonebook-entry.js';
 
 /**
  * The phonebook as a CSV file with the Japanese headers Excel users expect, in any column
@@ -95,10 +95,10 @@ export function readPhonebookCsv(bytes: Uint8Array): CsvImport {
   return { ok: true, entries, encoding: decoded.encoding };
 }
 
-export type CsvExport = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+export type CsvExport = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 /** The entries as a CSV file Excel opens directly: UTF-8 with BOM, or CP932; CRLF line ends. */
-export function writePhonebookCsv(entries: readonly PhonebookEntry[], encoding: CsvEncoding): CsvExport {
+export function writePhonebookCsv(entries: readonly PhonebookEntryFields[], encoding: CsvEncoding): CsvExport {
   const rows = entries.map((entry) => {
     const numberCells = NUMBER_COLUMNS.flatMap((_columns, i) => {
       const number = entry.numbers[i];

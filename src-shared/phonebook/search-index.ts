@@ -9,17 +9,18 @@ import {
   textRank,
   WORST_RANK,
   type FoldedEntry,
+  type SearchableEntry,
   type SearchQuery,
 } from './search-ranking.js';
 
-export interface SearchPage {
+export interface SearchPage<E extends SearchableEntry = PhonebookEntry> {
   /** how many entries match in all */
   total: number;
-  entries: PhonebookEntry[];
+  entries: E[];
 }
 
-interface Slot {
-  entry: PhonebookEntry;
+interface Slot<E extends SearchableEntry> {
+  entry: E;
   folded: FoldedEntry;
 }
 
@@ -92,8 +93,8 @@ function createSources(): Source[] {
  * The owner keeps it consistent: it applies each committed write (upsert/remove) right after
  * the SQLite transaction, in the same turn of the event loop, so no search sees a half state.
  */
-export class PhonebookSearchIndex {
-  private slots: (Slot | undefined)[] = [];
+export class PhonebookSearchIndex<E extends SearchableEntry = PhonebookEntry> {
+  private slots: (Slot<E> | undefined)[] = [];
   private readonly slotOfId = new Map<number, number>();
   /** live slots ordered by (sortKey, id) */
   private order: number[] = [];
@@ -106,7 +107,7 @@ export class PhonebookSearchIndex {
   private touched = new Int32Array(0);
   private generation = 0;
 
-  constructor(entries: Iterable<PhonebookEntry> = []) {
+  constructor(entries: Iterable<E> = []) {
     this.load([...entries]);
   }
 
@@ -114,17 +115,17 @@ export class PhonebookSearchIndex {
     return this.slotOfId.size;
   }
 
-  get(entryId: number): PhonebookEntry | undefined {
+  get(entryId: number): E | undefined {
     const slot = this.slotOfId.get(entryId);
     return slot === undefined ? undefined : this.slots[slot]?.entry;
   }
 
   /** Every entry in reading order. */
-  entries(): PhonebookEntry[] {
+  entries(): E[] {
     return this.order.map((slot) => this.slots[slot]!.entry);
   }
 
-  upsert(entry: PhonebookEntry): void {
+  upsert(entry: E): void {
     const existing = this.slotOfId.get(entry.id);
     if (existing !== undefined) this.unlink(existing);
     const slot = existing ?? this.slots.length;
@@ -147,7 +148,7 @@ export class PhonebookSearchIndex {
   }
 
   /** A page of the entries matching `query`, best rank first; an empty query lists everything. */
-  search(query: string, offset: number, limit: number): SearchPage {
+  search(query: string, offset: number, limit: number): SearchPage<E> {
     const parsed = parseSearchQuery(query);
     if (!parsed) {
       return { total: this.order.length, entries: this.order.slice(offset, offset + limit).map((slot) => this.slots[slot]!.entry) };
@@ -220,7 +221,7 @@ export class PhonebookSearchIndex {
     return buckets.flat().slice(0, needed);
   }
 
-  private load(entries: PhonebookEntry[]): void {
+  private load(entries: E[]): void {
     this.slots = [];
     this.slotOfId.clear();
     this.sources = createSources();
@@ -234,7 +235,7 @@ export class PhonebookSearchIndex {
     this.position = undefined;
   }
 
-  private liveEntries(): PhonebookEntry[] {
+  private liveEntries(): E[] {
     return this.slots.flatMap((slot) => (slot ? [slot.entry] : []));
   }
 

@@ -1,21 +1,21 @@
 import type { PhonebookEntry } from './phonebook-entry.js';
 import type { SearchPage } from './search-index.js';
-import { compareSortKeys, foldEntry, parseSearchQuery, rankOf, type FoldedEntry } from './search-ranking.js';
+import { compareSortKeys, foldEntry, parseSearchQuery, rankOf, type FoldedEntry, type SearchableEntry } from './search-ranking.js';
 
 /**
  * Search without an index: fold every entry, test it, sort the matches. The bench's baseline
  * (DESIGN.md §6) and the tests' oracle for the index: same ranking, same page.
  * `folded` may carry the entries already folded (the "pre-folded scan" variant of the bench).
  */
-export function linearScanSearch(
-  entries: readonly PhonebookEntry[],
+export function linearScanSearch<E extends SearchableEntry = PhonebookEntry>(
+  entries: readonly E[],
   query: string,
   offset: number,
   limit: number,
   folded?: readonly FoldedEntry[],
-): SearchPage {
+): SearchPage<E> {
   const parsed = parseSearchQuery(query);
-  const matches: { rank: number; sortKey: string; id: number; entry: PhonebookEntry }[] = [];
+  const matches: { rank: number; sortKey: string; id: number; entry: E }[] = [];
   entries.forEach((entry, index) => {
     const forms = folded?.[index] ?? foldEntry(entry);
     const rank = parsed ? rankOf(forms, parsed) : 1;

@@ -1,4 +1,4 @@
-import { foldWidth, toNationalDigits } from '../../src-shared/domain/phone-number.js';
+import { foldWidth, toNationalDigits } from '../domain/phone-number.js';
 
 /**
  * One entry of a tenant's Web電話帳 and the rules every write obeys, whether it comes from the
