@@ -8,6 +8,8 @@ import { customerAdminRoutes } from './customer-page/customer-admin-routes.js';
 import { customerAuthRoutes } from './customer-page/customer-auth-routes.js';
 import { CustomerSessions } from './customer-page/customer-session.js';
 import { customerWebRoutes } from './customer-page/web-routes.js';
+import { ivrMenuRoutes } from './customer-page/ivr-menu-routes.js';
+import { parkSettingsRoutes } from './customer-page/park-settings-routes.js';
 import type { Route } from './http/route.js';
 import { createConsoleLogger } from './log/console-logger.js';
 import type { Logger } from './log/logger.js';
@@ -113,8 +115,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Closed before the HTTP sockets, so it can end calls and WebSockets politely.
     openedResources.push('pbx', () => pbx.close());
 
+    const templates = new TemplateQueries(store.database);
     const login = new SoftphoneLogin({
       accounts: store,
+      linkTemplates: (tenantId) => templates.templates(tenantId),
+      parkSlotNames: (tenantId) => templates.parkSlotNames(tenantId),
       sipWsUrl: urls.sipWsUrl,
       profile: EMBEDDED_PBX_PROFILE,
       logger: logger.child({ component: 'provisioning' }),
@@ -135,10 +140,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         tenantName: (tenantId) => store.admin.overview(tenantId)?.tenantName,
       }),
       ...customerAdminRoutes({ admin: store.admin, authenticateCustomer }),
+      ...ivrMenuRoutes({ menus: store.ivrMenus, authenticateCustomer }),
+      ...parkSettingsRoutes({ parkSettings: store.parkSettings, authenticateCustomer }),
       ...callLogRoutes({ callLog, authenticateCustomer }),
       ...feeEstimateRoutes({ fees: new FeeEstimateQueries(store.database), authenticateCustomer }),
       ...templateRoutes({
-        templates: new TemplateQueries(store.database),
+        templates,
         authenticateCustomer,
         authenticateSoftphone: softphoneSessions.authenticate.bind(softphoneSessions),
       }),
@@ -165,7 +172,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return {
       ...urls,
       port: listener.port,
-      pbx: { stats: () => pbx.stats(), placeInboundCall: (from, to) => pbx.placeInboundCall(from, to) },
+      pbx: { stats: () => pbx.stats(), placeInboundCall: (from, to, options) => pbx.placeInboundCall(from, to, options) },
       routes: routes.map(({ method, path }) => ({ method, path })),
       close: () => (closing ??= openedResources.closeAll()),
     };

@@ -46,6 +46,14 @@ function nextSnapshot(s: PhoneService, predicate: (snapshot: PhoneSnapshot) => b
 }
 
 describe('PhoneService without a server', () => {
+  it('carries the shell’s global-shortcut report in the snapshot, for the settings view', async () => {
+    const s = service();
+    expect(s.getSnapshot().globalShortcuts).toBeUndefined();
+    const next = nextSnapshot(s, (snapshot) => snapshot.globalShortcuts !== undefined);
+    s.setGlobalShortcutReport([{ action: 'answer', accelerator: 'CommandOrControl+Alt+A', status: 'unavailable' }]);
+    expect((await next).globalShortcuts).toEqual([{ action: 'answer', accelerator: 'CommandOrControl+Alt+A', status: 'unavailable' }]);
+  });
+
   it('refuses requests before start() and after dispose()', async () => {
     const s = service();
     const before = await dispatchRequest(ipcRequests, s.handlers, 'phone.getSnapshot', {});
@@ -102,7 +110,7 @@ describe('PhoneService without a server', () => {
     });
   });
 
-  it('logs in, reports an unreachable SIP server as failed, and logs out again', async () => {
+  it('logs in, reports an unreachable SIP server as reconnecting (with the next retry), and logs out again', async () => {
     const port = await closedPort();
     const s = service(async () => Response.json(sampleLoginResponse(`ws://127.0.0.1:${port}/sip`)));
     s.start();
@@ -110,14 +118,39 @@ describe('PhoneService without a server', () => {
     s.onSnapshot((snapshot) => versions.push(snapshot.version));
     const result = await dispatchRequest(ipcRequests, s.handlers, 'account.login', login);
     expect(result).toMatchObject({ ok: true, value: { extension: '201', defaultCallerNumber: '0355550100' } });
-    const failed = await nextSnapshot(s, (snapshot) => snapshot.registration.state === 'failed');
+    const failed = await nextSnapshot(s, (snapshot) => snapshot.registration.state === 'reconnecting');
     expect(failed.registration.error).toEqual({ code: 'sip-unreachable', message: 'SIPサーバーに接続できません' });
+    expect(failed.connection).toMatchObject({ state: 'reconnecting', attempt: 1, reason: { code: 'sip-unreachable' } });
+    expect(failed.connection?.nextRetryAt).toEqual(expect.any(Number));
     const dial = await dispatchRequest(ipcRequests, s.handlers, 'call.dial', { target: '202' });
     expect(dial).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
     expect(await dispatchRequest(ipcRequests, s.handlers, 'account.logout', {})).toEqual({ ok: true, value: null });
     expect(s.getSnapshot()).toMatchObject({ account: null, registration: { state: 'loggedOut' }, lines: [] });
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
+  });
+});
+
+describe('PhoneService: connection requests from windows', () => {
+  it('network offline/online and 再接続 reach the logged-in account; logged out they are harmless or refused', async () => {
+    const port = await closedPort();
+    const s = service(async () => Response.json(sampleLoginResponse(`ws://127.0.0.1:${port}/sip`)));
+    s.start();
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'connection.networkChanged', { online: false })).toEqual({ ok: true, value: null });
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'connection.retry', {})).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'connection.networkChanged', { online: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+
+    await dispatchRequest(ipcRequests, s.handlers, 'account.login', login);
+    await nextSnapshot(s, (snapshot) => snapshot.connection?.state === 'reconnecting' && snapshot.connection.nextRetryAt !== null);
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'connection.networkChanged', { online: false })).toEqual({ ok: true, value: null });
+    expect(s.getSnapshot().connection).toMatchObject({ state: 'offline', reason: { code: 'network-down' } });
+    expect(s.getSnapshot().registration).toMatchObject({ state: 'unregistered', error: { message: 'ネットワークに接続されていません' } });
+    // 再接続 while offline: an attempt at once (attempt 1, no retry time while it runs)
+    expect(await dispatchRequest(ipcRequests, s.handlers, 'connection.retry', {})).toEqual({ ok: true, value: null });
+    expect(s.getSnapshot().connection).toMatchObject({ state: 'reconnecting', attempt: 1, nextRetryAt: null });
   });
 });
 
@@ -232,7 +265,18 @@ describe('PhoneService: config pushed while logged in (injected fetch and timers
     const dial = await dispatchRequest(ipcRequests, s.handlers, 'call.dial', { target: '202' });
     expect(dial).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     await dispatchRequest(ipcRequests, s.handlers, 'account.logout', {});
-    expect(paths).toEqual(['/api/softphone/login', '/api/softphone/config', '/api/softphone/logout']);
+    // (the Web電話帳 sync after login asks its own endpoint; not what this test is about)
+    expect(paths.filter((path) => !path.startsWith('/api/softphone/phonebook/'))).toEqual(['/api/softphone/login', '/api/softphone/config', '/api/softphone/logout']);
     expect(s.getSnapshot().registration.state).toBe('loggedOut');
+  });
+
+  it('waking up checks the login at once (its timers slept too): an expired token shows without waiting for a poll', async () => {
+    const { s, paths } = await loggedIn(() => Response.json({ error: { code: 'unauthorized', message: 'x' } }, { status: 401 }));
+    const expired = nextSnapshot(s, (snap) => snap.registration.error?.code === 'login-expired');
+    s.systemEvent('suspend');
+    expect(s.getSnapshot().connection).toMatchObject({ state: 'offline', reason: { code: 'suspended' } });
+    s.systemEvent('resume'); // no poll timer fired: only the wake-up asks
+    expect((await expired).registration.error?.message).toBe('ログインの有効期限が切れました。再度ログインしてください');
+    expect(paths).toContain('/api/softphone/config');
   });
 });

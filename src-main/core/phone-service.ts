@@ -1,3 +1,4 @@
+import type { ShortcutRegistration } from '../../src-shared/domain/global-shortcuts.js';
 import { randomUUID } from 'node:crypto';
 import type { HandlersOf } from '../../src-shared/contract/define.js';
 import type { IpcRequests } from '../../src-shared/contract/ipc-contract.js';
@@ -8,7 +9,12 @@ import type { CallHistoryEntry } from '../../src-shared/domain/call-history.js';
 import type { LineSnapshot } from '../../src-shared/domain/phone-snapshot.js';
 import { AccountSession } from './account/account-session.js';
 import { CallHistory } from './history/call-history.js';
+import type { ConnectivityEvents } from './connection/connectivity-events.js';
+import type { ReconnectOptions } from './connection/reconnect-options.js';
 import { createSilentLogger, errorMessage, type Logger } from './logging/logger.js';
+import { AccountPhonebook } from './phonebook/account-phonebook.js';
+import { phonebookHandlers } from './phonebook/phonebook-handlers.js';
+import { callHandlers } from './lines/call-handlers.js';
 import type { MediaHostLink } from './media/media-host-link.js';
 import { ConfigWatcher, type Scheduler } from './provisioning/config-watcher.js';
 import { loginToProvisioning } from './provisioning/provisioning-client.js';
@@ -16,6 +22,17 @@ import { createNodeSipWebSocket, type SipWebSocketFactory } from './sip/sip-web-
 import { SnapshotPublisher, type SnapshotListener } from './snapshot/snapshot-publisher.js';
 import { LocalDatabase } from './storage/local-database.js';
 import { SerialQueue } from './support/serial-queue.js';
+import type { AccountSummary } from '../../src-shared/domain/phone-snapshot.js';
+import type { LoginResponse } from '../../src-shared/provisioning/softphone-config.js';
+import { audioHandlers } from './audio/audio-handlers.js';
+import { AudioRouting } from './audio/audio-routing.js';
+import { linkHandlers } from './links/link-handlers.js';
+import { LinkService, type OpenExternal } from './links/link-service.js';
+import { resumeProvisioning } from './provisioning/session-resume.js';
+import { LoginMemory } from './secrets/login-memory.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { settingsHandlers } from './settings/settings-handlers.js';
+import { SettingsStore } from './settings/settings-store.js';
 
 export interface PhoneServiceOptions {
   /** where RTCPeerConnections live (media window, browser page, or in-process in tests) */
@@ -36,8 +53,22 @@ export interface PhoneServiceOptions {
   adjustProvisionedConfig?: (config: SoftphoneConfig) => SoftphoneConfig;
   /** how often a logged-in phone asks the server for a changed config (default 30 s) */
   configPollIntervalMs?: number;
+  /** how often a logged-in phone syncs the Web電話帳 besides login and config changes (default 5 min) */
+  phonebookSyncIntervalMs?: number;
   /** timers of config polling and token refresh (default: the global setTimeout/clearTimeout) */
   scheduler?: Scheduler;
+  /** SIP reconnect backoff (default 0.5 s → 30 s, jittered), call grace period, clock: tests shorten them */
+  reconnect?: ReconnectOptions;
+  /**
+   * Where the login token (and the password, when the user asks to be remembered) are kept:
+   * Electron safeStorage in the shell, a 0600 file in Node. Absent: nothing is remembered, and
+   * logout and dispose revoke the token.
+   */
+  secretStore?: SecretStore;
+  /** `start()` runs account.resume in the background (the shells: log in again by themselves) */
+  resumeAtStart?: boolean;
+  /** opens a link in the user's browser (Electron: shell.openExternal); absent: links.open returns the URL */
+  openExternal?: OpenExternal;
   /**
    * Where the local database (history) lives: `databasePath` exactly, or `plusphone.sqlite3`
    * inside `dataDir` (Electron: userData). Neither: in memory, gone at dispose.
@@ -49,6 +80,7 @@ export interface PhoneServiceOptions {
 const USER_AGENT = 'PlusPhone/0.1';
 const DEFAULT_ENDED_LINE_RETENTION_MS = 4_000;
 const DEFAULT_CONFIG_POLL_INTERVAL_MS = 30_000;
+const DEFAULT_PHONEBOOK_SYNC_INTERVAL_MS = 5 * 60_000;
 /** logout revokes the token first, but never waits longer than this for the server */
 const PROVISIONING_LOGOUT_TIMEOUT_MS = 2_000;
 
@@ -62,19 +94,41 @@ type Lifecycle = 'created' | 'started' | 'disposed';
  */
 export class PhoneService {
   readonly handlers: HandlersOf<IpcRequests>;
+  /**
+   * Sleep / wake / network events from the host (Electron powerMonitor, the page's online and
+   * offline): they reach the logged-in account's connection; logged out they do nothing.
+   */
+  readonly connectivity: ConnectivityEvents = {
+    suspend: () => this.account?.connectivity.suspend(),
+    resume: () => {
+      this.account?.connectivity.resume();
+      // the token's refresh timer slept too: a login that expired meanwhile shows at once
+      this.watcher?.checkNow();
+    },
+    networkChanged: (online) => {
+      this.account?.connectivity.networkChanged(online);
+      if (online) this.watcher?.checkNow();
+    },
+  };
   private lifecycle: Lifecycle = 'created';
   private readonly publisher: SnapshotPublisher;
   private readonly accountQueue = new SerialQueue();
   private account: AccountSession | undefined;
   private watcher: ConfigWatcher | undefined;
+  private phonebook: AccountPhonebook | undefined;
   private accountCount = 0;
   /** aborts a login still waiting for the server when the service is disposed */
   private readonly shutdown = new AbortController();
   private readonly logger: Logger;
+  private globalShortcutReport: ShortcutRegistration[] | undefined;
   private readonly fetchImpl: typeof fetch;
   private readonly createWebSocket: SipWebSocketFactory;
   private readonly database: LocalDatabase;
   private readonly history: CallHistory;
+  private readonly settings: SettingsStore;
+  private readonly audio: AudioRouting;
+  private readonly links: LinkService;
+  private readonly loginMemory: LoginMemory;
 
   constructor(private readonly options: PhoneServiceOptions) {
     this.logger = options.logger ?? createSilentLogger();
@@ -83,6 +137,16 @@ export class PhoneService {
     this.publisher = new SnapshotPublisher(this.logger);
     this.database = LocalDatabase.open(LocalDatabase.resolvePath(options));
     this.history = new CallHistory(this.database.db);
+    this.settings = new SettingsStore(this.database.db, this.logger.child({ part: 'settings' }));
+    this.audio = new AudioRouting({ mediaHost: options.mediaHost, settings: this.settings, logger: this.logger.child({ part: 'audio' }) });
+    this.links = new LinkService({
+      provisioned: () => this.account?.linkTemplates ?? null,
+      overrides: () => this.settings.get().links,
+      line: (lineId) => this.account?.lineSnapshots().find((line) => line.id === lineId),
+      openExternal: options.openExternal,
+      logger: this.logger.child({ part: 'links' }),
+    });
+    this.loginMemory = new LoginMemory(options.secretStore, this.logger.child({ part: 'secrets' }));
     this.handlers = {
       'account.login': (args) => this.accountQueue.run(() => this.login(args)),
       'account.logout': () => this.accountQueue.run(() => this.logout()),
@@ -93,7 +157,7 @@ export class PhoneService {
         return null;
       },
       'call.reject': async (args) => {
-        await this.requireAccount().reject(args.lineId);
+        await this.requireAccount().reject(args.lineId, args.reason);
         return null;
       },
       'call.hangup': async (args) => {
@@ -107,12 +171,53 @@ export class PhoneService {
         return null;
       },
       'history.callback': (args) => this.callback(args.entryId),
+      'connection.networkChanged': (args) => {
+        this.connectivity.networkChanged(args.online);
+        return null;
+      },
+      'connection.retry': () => {
+        this.requireAccount().retryConnection();
+        return null;
+      },
+      ...phonebookHandlers(() => this.requirePhonebook()),
+      ...callHandlers(() => this.requireAccount()),
+      ...settingsHandlers(this.settings),
+      ...linkHandlers(this.links),
+      ...audioHandlers(this.audio),
+      'account.resume': () => this.accountQueue.run(() => this.resume()),
     };
+  }
+
+  /** The Electron shell's global shortcuts as the system took them: shown in settings via the snapshot. */
+  setGlobalShortcutReport(report: readonly ShortcutRegistration[]): void {
+    this.globalShortcutReport = report.map((entry) => ({ ...entry }));
+    this.publish();
+  }
+
+  /** The shell re-created the media host (its renderer died): calls renegotiate onto the new one. */
+  mediaHostRestarted(): void {
+    this.account?.mediaHostRestarted().catch((error: unknown) => this.logger.warn('renegotiation after a media host restart failed', { error: errorMessage(error) }));
+  }
+
+  /** The Electron shell's powerMonitor (PhoneCore.systemEvent): the same as `connectivity`. */
+  systemEvent(event: 'suspend' | 'resume'): void {
+    if (event === 'suspend') this.connectivity.suspend();
+    else this.connectivity.resume();
   }
 
   start(): void {
     if (this.lifecycle === 'disposed') throw new Error('PhoneService was disposed');
+    if (this.lifecycle === 'started') return;
     this.lifecycle = 'started';
+    this.settings.subscribe(() => this.publish());
+    // ringtone, ringback and call waiting follow the lines (core/audio)
+    this.publisher.subscribe((snapshot) => this.audio.linesChanged(snapshot.lines));
+    this.audio.start();
+    if (this.options.resumeAtStart) {
+      this.accountQueue.run(() => this.resume()).catch((error: unknown) => {
+        this.logger.warn('resuming the remembered login failed', { error: errorMessage(error) });
+      });
+    }
   }
 
   /** Log out (hang up, unregister, release media) and drop every listener. Safe to call twice. */
@@ -120,7 +225,10 @@ export class PhoneService {
     if (this.lifecycle === 'disposed') return;
     this.lifecycle = 'disposed';
     this.shutdown.abort();
-    await this.accountQueue.run(() => this.closeAccount());
+    // a remembered token must outlive the app: only logout revokes it then
+    await this.accountQueue.run(() => this.closeAccount({ revokeToken: !this.loginMemory.enabled }));
+    this.audio.dispose();
+    this.settings.dispose();
     this.publisher.clearListeners();
     this.database.close();
   }
@@ -134,9 +242,10 @@ export class PhoneService {
     return this.publisher.subscribe(listener);
   }
 
-  private async login(args: { serverUrl: string; loginId: string; password: string }) {
+  /** `resumed`: a login response obtained with a remembered token (account.resume) instead of the password */
+  private async login(args: { serverUrl: string; loginId: string; password: string; remember?: boolean | undefined }, resumed?: LoginResponse) {
     this.assertStarted();
-    const response = await loginToProvisioning(args, { fetch: this.fetchImpl, signal: this.shutdown.signal });
+    const response = resumed ?? (await loginToProvisioning(args, { fetch: this.fetchImpl, signal: this.shutdown.signal }));
     this.assertStarted();
     const adjust = (provisioned: SoftphoneConfig): SoftphoneConfig => this.options.adjustProvisionedConfig?.(provisioned) ?? provisioned;
     const config = adjust(response.config);
@@ -154,8 +263,25 @@ export class PhoneService {
       endedLineRetentionMs: this.options.endedLineRetentionMs ?? DEFAULT_ENDED_LINE_RETENTION_MS,
       sdhIdPrefix: `a${++this.accountCount}`,
       userAgentString: USER_AGENT,
+      ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
       onChange: () => this.publish(),
       onLineEnded: (line) => this.recordCall(loginId, `${sessionKey}:${line.id}`, line),
+      // refused SIP credentials: provisioning tells whether the login expired or the settings changed
+      onCredentialsRefused: () => {
+        if (this.account === session) this.watcher?.checkNow();
+      },
+      autoAnswerAllowed: () => this.settings.get().autoAnswerIntercom,
+    });
+    const phonebook = new AccountPhonebook({
+      db: this.database.db,
+      loginId,
+      serverUrl: args.serverUrl,
+      token: () => watcher.bearerToken,
+      fetch: this.fetchImpl,
+      logger: this.logger.child({ account: loginId, part: 'phonebook' }),
+      now,
+      syncIntervalMs: this.options.phonebookSyncIntervalMs ?? DEFAULT_PHONEBOOK_SYNC_INTERVAL_MS,
+      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
     });
     const watcher = new ConfigWatcher({
       serverUrl: args.serverUrl,
@@ -170,33 +296,78 @@ export class PhoneService {
       onConfig: (provisioned) => {
         // a changed SIP connection shows as 'relogin-required'; polling goes on for the rest
         if (this.account === session) session.applyConfig(adjust(provisioned));
+        // the Web電話帳 may have changed with it: fetch its changes now rather than at the next tick
+        if (this.phonebook === phonebook) void phonebook.syncNow();
       },
       onSessionExpired: () => {
         if (this.account === session) session.expireLogin();
+        void this.loginMemory.forgetSession();
       },
+      onTokenRefreshed: (token) => void this.loginMemory.tokenRefreshed(token),
     });
     this.account = session;
     this.watcher = watcher;
+    this.phonebook = phonebook;
+    session.setDnd(this.settings.get().dndDefault);
     this.publish();
+    await this.loginMemory.remember(
+      { serverUrl: args.serverUrl, loginId: args.loginId, token: response.token },
+      resumed ? { keep: true } : { keep: args.remember === true, value: args.password },
+    );
     session.start();
     watcher.start();
+    phonebook.start();
     return session.summary;
   }
 
   private async logout(): Promise<null> {
     this.assertStarted();
     await this.closeAccount();
+    // logging out is "forget me on this PC"
+    await this.loginMemory.forgetAll();
     return null;
   }
 
+  /**
+   * Log in with the remembered token (refresh, then config). A token the server refuses is
+   * forgotten; then a remembered password is tried once; nothing left: null (show the login form).
+   * An unreachable server keeps the token and throws, so the window can offer to try again.
+   */
+  private async resume(): Promise<AccountSummary | null> {
+    this.assertStarted();
+    if (this.account) return this.account.summary;
+    const remembered = await this.loginMemory.session();
+    if (!remembered) return null;
+    let response: LoginResponse;
+    try {
+      response = await resumeProvisioning(remembered.serverUrl, remembered.token, { fetch: this.fetchImpl, signal: this.shutdown.signal });
+    } catch (error) {
+      if (!(error instanceof ContractFailure) || error.code !== 'unauthorized') throw error;
+      await this.loginMemory.forgetSession();
+      const password = await this.loginMemory.password();
+      if (password === null) return null;
+      try {
+        return await this.login({ serverUrl: remembered.serverUrl, loginId: remembered.loginId, password, remember: true });
+      } catch (loginError) {
+        if (!(loginError instanceof ContractFailure) || loginError.code !== 'unauthorized') throw loginError;
+        await this.loginMemory.forgetAll();
+        return null;
+      }
+    }
+    return this.login({ serverUrl: remembered.serverUrl, loginId: remembered.loginId, password: '' }, response);
+  }
+
   /** Revoke the provisioning token (best effort, bounded), then hang up and unregister. */
-  private async closeAccount(): Promise<void> {
+  private async closeAccount({ revokeToken = true }: { revokeToken?: boolean } = {}): Promise<void> {
     const session = this.account;
     const watcher = this.watcher;
     if (!session) return;
     this.account = undefined;
     this.watcher = undefined;
-    await watcher?.logout(PROVISIONING_LOGOUT_TIMEOUT_MS);
+    this.phonebook?.dispose();
+    this.phonebook = undefined;
+    if (revokeToken) await watcher?.logout(PROVISIONING_LOGOUT_TIMEOUT_MS);
+    else watcher?.dispose();
     await session.close();
     this.publish();
   }
@@ -206,8 +377,14 @@ export class PhoneService {
     this.publisher.update(() => ({
       account: session?.summary ?? null,
       registration: session?.registrationState ?? { state: 'loggedOut', error: null },
-      lines: session?.lineSnapshots() ?? [],
+      lines: this.withContacts(session?.lineSnapshots() ?? []),
       missedCalls: session ? this.missedCallsOf(session.summary.loginId) : 0,
+      dnd: session?.dnd ?? false,
+      colleagues: session?.colleagueSnapshots() ?? [],
+      parkSlots: session?.parkSlotSnapshots() ?? [],
+      ...(session ? { connection: session.connectionState } : {}),
+      settings: this.settings.get(),
+      ...(this.globalShortcutReport ? { globalShortcuts: this.globalShortcutReport } : {}),
     }));
   }
 
@@ -240,6 +417,27 @@ export class PhoneService {
     const calledIsOurs =
       entry.direction === 'incoming' && account.summary.callerNumbers.some((option) => option.number === entry.calledNumber);
     return account.dial(entry.remoteNumber, calledIsOurs ? (entry.calledNumber ?? undefined) : undefined);
+  }
+
+  /** Incoming lines carry who is calling, from the phonebooks; a failed lookup just shows no name. */
+  private withContacts(lines: LineSnapshot[]): LineSnapshot[] {
+    const phonebook = this.phonebook;
+    if (!phonebook || !this.database.isOpen) return lines;
+    return lines.map((line) => {
+      if (line.direction !== 'incoming' || line.remoteNumber === '') return line;
+      try {
+        return { ...line, contact: phonebook.lookup(line.remoteNumber) };
+      } catch (error) {
+        this.logger.error('phonebook lookup failed', { error: errorMessage(error) });
+        return line;
+      }
+    });
+  }
+
+  private requirePhonebook(): AccountPhonebook {
+    this.requireAccount();
+    if (!this.phonebook) throw new ContractFailure('invalid-state', 'ログインしていません');
+    return this.phonebook;
   }
 
   private requireAccount(): AccountSession {

@@ -2,7 +2,9 @@ import { dispatchRequest } from '../../src-shared/contract/dispatch.js';
 import { mediaRequests } from '../../src-shared/contract/media-contract.js';
 import { MediaHost } from '../media/media-host.js';
 import type { MediaRequestHandler } from '../client/renderer-bridge.js';
-import { RemoteAudioPlayers } from './remote-audio-players.js';
+import type { MediaAudioDevice } from '../../src-shared/contract/media-contract.js';
+import { BrowserSignalPlayer } from './browser-signal-player.js';
+import { RemoteAudioPlayers, supportsSinkId } from './remote-audio-players.js';
 
 export interface BrowserMediaHost {
   readonly host: MediaHost;
@@ -20,7 +22,12 @@ export function createBrowserMediaHost(win: Window & typeof globalThis, audioCon
   const players = new RemoteAudioPlayers(audioContainer);
   const host = new MediaHost({
     RTCPeerConnection: win.RTCPeerConnection,
-    getMicrophone: () => win.navigator.mediaDevices.getUserMedia({ audio: true, video: false }),
+    getMicrophone: (deviceId) =>
+      win.navigator.mediaDevices.getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false }),
+    listDevices: () => listAudioDevices(win),
+    canSelectSpeaker: supportsSinkId(audioContainer.ownerDocument),
+    setSpeaker: async (deviceId) => ({ status: await players.setSinkId(deviceId) }),
+    signals: new BrowserSignalPlayer(win, audioContainer),
     onRemoteStream: (sdhId, stream) => players.play(sdhId, stream),
     onSessionClosed: (sdhId) => players.stop(sdhId),
     onMicrophoneError: (error) => console.warn('[plusphone] microphone unavailable', error),
@@ -33,4 +40,12 @@ export function createBrowserMediaHost(win: Window & typeof globalThis, audioCon
       players.stopAll();
     },
   };
+}
+
+/** Microphones and outputs; labels are empty until the page was allowed the microphone once. */
+async function listAudioDevices(win: Window): Promise<MediaAudioDevice[]> {
+  const devices = await win.navigator.mediaDevices.enumerateDevices();
+  return devices
+    .filter((device): device is MediaDeviceInfo & { kind: 'audioinput' | 'audiooutput' } => device.kind === 'audioinput' || device.kind === 'audiooutput')
+    .map((device) => ({ kind: device.kind, deviceId: device.deviceId, label: device.label }));
 }

@@ -1,6 +1,7 @@
 import type { HandlersOf } from '../../src-shared/contract/define.js';
 import type { MediaRequests } from '../../src-shared/contract/media-contract.js';
 import { ContractFailure } from '../../src-shared/contract/result.js';
+import { AudioRouter, type AudioRoutingEnvironment } from './audio-router.js';
 import { MediaSession } from './media-session.js';
 import { SharedMicrophone } from './shared-microphone.js';
 import { SparePeerConnection } from './spare-peer-connection.js';
@@ -10,10 +11,10 @@ import { SparePeerConnection } from './spare-peer-connection.js';
  * window.RTCPeerConnection and getUserMedia and plays remote streams in <audio> elements;
  * Node tests pass @roamhq/wrtc with a tone generator (test/support/wrtc-media-environment.ts).
  */
-export interface MediaHostEnvironment {
+export interface MediaHostEnvironment extends AudioRoutingEnvironment {
   RTCPeerConnection: new (configuration?: RTCConfiguration) => RTCPeerConnection;
-  /** opened when the first call needs it, stopped when the last call ends */
-  getMicrophone(): Promise<MediaStream>;
+  /** opened when the first call needs it, stopped when the last call ends; null = the system default */
+  getMicrophone(deviceId?: string | null): Promise<MediaStream>;
   /** to wrap a remote track that arrived without a stream; defaults to the global MediaStream */
   MediaStream?: new (tracks?: MediaStreamTrack[]) => MediaStream;
   onRemoteStream?(sdhId: string, stream: MediaStream): void;
@@ -45,10 +46,12 @@ export class MediaHost {
   private readonly sessions = new Map<string, MediaSession>();
   private readonly microphone: SharedMicrophone;
   private readonly spare: SparePeerConnection | undefined;
+  private readonly audio: AudioRouter;
   private disposed = false;
 
   constructor(private readonly env: MediaHostEnvironment) {
-    this.microphone = new SharedMicrophone(() => env.getMicrophone());
+    this.microphone = new SharedMicrophone((deviceId) => env.getMicrophone(deviceId));
+    this.audio = new AudioRouter(env, this.microphone, () => this.sessions.values());
     if (env.prewarmPeerConnection ?? true) {
       const configuration: RTCConfiguration = { iceCandidatePoolSize: 1, ...env.rtcConfiguration };
       this.spare = new SparePeerConnection(() => new env.RTCPeerConnection(configuration), SPARE_MAX_AGE_MS, Date.now, SPARES);
@@ -68,6 +71,11 @@ export class MediaHost {
       'media.stats': async () => ({
         sessions: await Promise.all([...this.sessions.values()].map((session) => session.stats())),
       }),
+      'media.listDevices': () => this.routing().listDevices(),
+      'media.setMicrophone': ({ deviceId }) => this.routing().setMicrophone(deviceId),
+      'media.setSpeaker': ({ deviceId }) => this.routing().setSpeaker(deviceId),
+      'media.setRinger': ({ deviceId }) => this.routing().setRinger(deviceId),
+      'media.setSignals': (state) => this.routing().setSignals(state),
     };
   }
 
@@ -77,7 +85,13 @@ export class MediaHost {
     this.disposed = true;
     for (const sdhId of [...this.sessions.keys()]) this.closeSession(sdhId);
     this.spare?.dispose();
+    this.audio.dispose();
     this.microphone.dispose();
+  }
+
+  private routing(): AudioRouter {
+    if (this.disposed) throw new ContractFailure('unavailable', 'media host disposed');
+    return this.audio;
   }
 
   /** Sessions are created synchronously, so a close that follows in the same order finds them. */

@@ -110,6 +110,33 @@ export class MediaSession {
     });
   }
 
+  /**
+   * Send `track` instead of the current microphone track (another microphone was chosen): the
+   * sender switches without renegotiation (replaceTrack); mute carries over; the old track stops.
+   * A session that never attached a microphone, or is closed, just stops the track.
+   */
+  async replaceMicrophone(track: MediaStreamTrack): Promise<void> {
+    const transceiver = this.audioTransceiver();
+    if (this.closed || !this.hasMicrophone || !transceiver) {
+      track.stop();
+      return;
+    }
+    track.enabled = !this.muted;
+    const old = this.microphoneTrack;
+    this.microphoneTrack = track;
+    try {
+      await transceiver.sender.replaceTrack(track);
+    } finally {
+      if (old && old !== track) old.stop();
+      if (this.closed) track.stop();
+    }
+  }
+
+  /** true once this session attached (or is attaching) the shared microphone */
+  get usesMicrophone(): boolean {
+    return this.hasMicrophone && !this.closed;
+  }
+
   sendDtmf(tones: string): Promise<boolean> {
     return this.serial(async () => {
       const dtmf = this.audioTransceiver()?.sender.dtmf;
@@ -155,7 +182,8 @@ export class MediaSession {
       .acquire()
       .then(async (track) => {
         if (!track) return;
-        if (this.closed) {
+        // closed meanwhile, or a microphone switch already attached a track of the new device
+        if (this.closed || this.microphoneTrack) {
           track.stop();
           return;
         }

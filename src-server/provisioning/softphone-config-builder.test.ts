@@ -34,6 +34,27 @@ const build = (overrides: Partial<PbxIdentity> = {}) =>
   });
 
 describe('buildSoftphoneConfig', () => {
+  it('gives park slots the names set on the customer page', () => {
+    const config = buildSoftphoneConfig({
+      identity,
+      tenant,
+      sipDomain: 'plusphone.test',
+      sipWsUrl: 'ws://127.0.0.1:7080/sip',
+      profile: EMBEDDED_PBX_PROFILE,
+      parkSlotNames: [{ slot: '*71', name: '受付' }, { slot: '*72', name: null }],
+    });
+    expect(config.parkSlots?.slice(0, 2)).toEqual([
+      { code: '*71', name: '受付', sipUri: 'sip:*71@plusphone.test' },
+      { code: '*72', sipUri: 'sip:*72@plusphone.test' },
+    ]);
+  });
+
+  it('names the update feed on the same server as the SIP WebSocket (http for ws, https for wss)', () => {
+    expect(softphoneConfigSchema.parse(build()).updates).toEqual({ feedUrl: 'http://127.0.0.1:7080/updates/' });
+    const secure = buildSoftphoneConfig({ identity, tenant, sipDomain: 'plusphone.test', sipWsUrl: 'wss://pbx.example.jp/sip', profile: EMBEDDED_PBX_PROFILE });
+    expect(secure.updates).toEqual({ feedUrl: 'https://pbx.example.jp/updates/' });
+  });
+
   it('builds a configuration the softphone accepts, with the digest secret and the embedded PBX profile', () => {
     const config = softphoneConfigSchema.parse(build());
     expect(config.sip).toEqual({
@@ -61,5 +82,21 @@ describe('buildSoftphoneConfig', () => {
     expect(mayCallFrom(identity, tenant.companyNumbers, '0355550100')).toBe(true);
     expect(mayCallFrom(identity, tenant.companyNumbers, '05030000002')).toBe(true);
     expect(mayCallFrom(identity, tenant.companyNumbers, '05030000001')).toBe(false);
+  });
+});
+
+describe('buildSoftphoneConfig link templates', () => {
+  it('carries the tenant templates when given, and none otherwise (older configs validate too)', () => {
+    const withLinks = buildSoftphoneConfig({
+      identity,
+      tenant,
+      sipDomain: 'plusphone.test',
+      sipWsUrl: 'ws://127.0.0.1:7080/sip',
+      profile: EMBEDDED_PBX_PROFILE,
+      linkTemplates: { crmUrl: 'https://crm.example.jp/?tel={number}', numberSearchUrl: null },
+    });
+    expect(softphoneConfigSchema.parse(withLinks).links).toEqual({ crm: 'https://crm.example.jp/?tel={number}', numberSearch: null });
+    const without = softphoneConfigSchema.parse(build());
+    expect(without.links).toBeUndefined();
   });
 });

@@ -20,6 +20,10 @@ export interface SoftphoneLoginOptions {
   throttle?: LoginThrottle;
   sessionTtlMs?: number;
   now?: () => number;
+  /** the tenant's CRM / number-search templates, sent in the config (templates/template-queries.ts) */
+  linkTemplates?: (tenantId: number) => { crmUrl: string | null; numberSearchUrl: string | null };
+  /** the tenant's park-slot names (お客様ページ), shown on the softphone's park panel */
+  parkSlotNames?: (tenantId: number) => ReadonlyArray<{ slot: string; name: string | null }>;
 }
 
 export type LoginOutcome =
@@ -105,6 +109,8 @@ export class SoftphoneLogin {
       sipDomain: this.accounts.sipDomain,
       sipWsUrl: this.options.sipWsUrl,
       profile: this.options.profile,
+      ...(this.options.linkTemplates ? { linkTemplates: this.options.linkTemplates(identity.tenantId) } : {}),
+      ...(this.options.parkSlotNames ? { parkSlotNames: this.options.parkSlotNames(identity.tenantId) } : {}),
     });
   }
 }

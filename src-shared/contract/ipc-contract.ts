@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { CallHistoryEntry } from '../domain/call-history.js';
 import type { AccountSummary, PhoneSnapshot } from '../domain/phone-snapshot.js';
 import { request, type ArgsOf, type ParsedArgsOf, type ResultOf } from './define.js';
+import { phonebookRequests } from './requests/phonebook.js';
+import { callRequests } from './requests/calls.js';
+import { settingsRequests } from './requests/settings.js';
+import { linksRequests } from './requests/links.js';
+import { audioRequests } from './requests/audio.js';
+import { connectionRequests } from './requests/connection.js';
 
 /**
  * The one IPC surface between windows and main. Each request names its argument schema
@@ -18,20 +24,34 @@ const dialTarget = z
 const lineId = z.string().min(1).max(64);
 
 export const ipcRequests = {
+  ...phonebookRequests,
+  ...callRequests,
+  ...settingsRequests,
+  ...linksRequests,
+  ...audioRequests,
+  ...connectionRequests,
   'account.login': request<AccountSummary>()(
     z.object({
       serverUrl: z.string().url().max(2048),
       loginId: z.string().trim().min(1, 'IDを入力してください').max(64),
       password: z.string().min(1, 'パスワードを入力してください').max(256),
+      /** keep the password in the secret store, to log in again when the remembered token expired */
+      remember: z.boolean().optional(),
     }),
   ),
+  /**
+   * Log in again with the token the secret store remembers (app start, page reload); null when
+   * nothing is remembered or the server no longer accepts it (then the login form is shown).
+   */
+  'account.resume': request<AccountSummary | null>()(z.object({})),
   'account.logout': request<null>()(z.object({})),
   'phone.getSnapshot': request<PhoneSnapshot>()(z.object({})),
   'call.dial': request<{ lineId: string }>()(
     z.object({ target: dialTarget, callerNumber: z.string().regex(/^\d{1,20}$/).optional() }),
   ),
   'call.answer': request<null>()(z.object({ lineId })),
-  'call.reject': request<null>()(z.object({ lineId })),
+  /** busy → 486 Busy Here (default), decline → 603 Decline */
+  'call.reject': request<null>()(z.object({ lineId, reason: z.enum(['busy', 'decline']).optional() })),
   'call.hangup': request<null>()(z.object({ lineId })),
   /** the logged-in account's calls, newest first; `before` is the last entry id of the previous page */
   'history.list': request<CallHistoryEntry[]>()(

@@ -1,7 +1,8 @@
 /**
- * The system-wide shortcuts (they work while another program has focus) and their documented
- * defaults. Accelerators use Electron's syntax; they are checked here so a typo in settings is
- * reported as such rather than as "taken by another program".
+ * The system-wide shortcuts of the Windows app (they work while another program has focus) and
+ * their documented defaults. Accelerators use Electron's syntax; they are checked here — in the
+ * settings contract and again by the shell — so a typo is reported as such rather than as
+ * "taken by another program".
  */
 export const GLOBAL_SHORTCUT_ACTIONS = ['answer', 'hangup', 'mute', 'toggleDialer', 'dialSelection'] as const;
 export type GlobalShortcutAction = (typeof GLOBAL_SHORTCUT_ACTIONS)[number];
@@ -43,4 +44,13 @@ export function acceleratorKey(accelerator: string): string {
   const key = parts.pop() ?? '';
   const canonical = parts.map((m) => ({ cmd: 'command', ctrl: 'control', cmdorctrl: 'control', commandorcontrol: 'control', option: 'alt' })[m] ?? m).sort();
   return [...canonical, key].join('+');
+}
+
+export type ShortcutRegistrationStatus = 'registered' | 'off' | 'invalid' | 'duplicate' | 'unavailable';
+
+/** What the shell could register, per action (shown in settings). */
+export interface ShortcutRegistration {
+  action: GlobalShortcutAction;
+  accelerator: string | null;
+  status: ShortcutRegistrationStatus;
 }

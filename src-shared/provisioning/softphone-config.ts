@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINK_TEMPLATE_MAX_LENGTH } from './link-template.js';
 
 /**
  * What `POST /api/softphone/login` returns. The server builds it, the core validates it:
@@ -16,6 +17,24 @@ export const featureCodesSchema = z.object({
   groupPickup: z.string().max(8),
   directedPickupPrefix: z.string().max(8),
 });
+
+const sipUriSchema = z.string().max(256).regex(/^sip:[^\s<>"]+$/);
+
+export const colleagueSchema = z.object({
+  extension: z.string().regex(/^\d{2,6}$/),
+  displayName: z.string().max(64),
+  /** the resource to SUBSCRIBE to, e.g. sip:202@plusphone.test */
+  sipUri: sipUriSchema,
+});
+
+export const parkSlotSchema = z.object({
+  code: z.string().regex(/^[0-9*#]{1,8}$/),
+  name: z.string().max(64).optional(),
+  /** the resource to SUBSCRIBE to, e.g. sip:*71@plusphone.test */
+  sipUri: sipUriSchema,
+});
+
+const providedLinkTemplate = z.string().max(LINK_TEMPLATE_MAX_LENGTH).nullable();
 
 export const softphoneConfigSchema = z.object({
   sip: z.object({
@@ -41,7 +60,26 @@ export const softphoneConfigSchema = z.object({
     callerNumberRequest: z.string(),
     calledParty: z.string(),
     ivrDigits: z.string(),
+    /**
+     * The INVITE header that makes the softphone answer by itself (intercom / paging):
+     * `Name` (present = auto-answer) or `Name: fragment` (the value must contain the fragment,
+     * case-insensitive). Absent: the core's default `Call-Info: answer-after=0` (RFC 5373 style).
+     */
+    intercom: z.string().max(128).optional(),
   }),
+  /** how many calls this ID may have at once (absent: the core's default, 4) */
+  maxLines: z.number().int().min(1).max(16).optional(),
+  /** colleagues whose line state the softphone watches (dialog event package, RFC 4235) */
+  colleagues: z.array(colleagueSchema).max(200).optional(),
+  /** park slots the softphone watches; `code` retrieves the slot */
+  parkSlots: z.array(parkSlotSchema).max(32).optional(),
+  /**
+   * CRM link and number search templates, null = not set; absent from older servers. Checked
+   * when a link is built (provisioning/link-template.ts), so one bad template never blocks login.
+   */
+  links: z.object({ crm: providedLinkTemplate, numberSearch: providedLinkTemplate }).optional(),
+  /** where the Windows app looks for updates (electron-updater generic feed); absent: no updates */
+  updates: z.object({ feedUrl: z.string().regex(/^https?:\/\/[^\s]+$/).max(2048) }).optional(),
 });
 export type SoftphoneConfig = z.infer<typeof softphoneConfigSchema>;
 

@@ -2,7 +2,7 @@ import { dispatchRequest } from '../../src-shared/contract/dispatch.js';
 import { ipcRequests, type IpcArgs, type IpcMethod } from '../../src-shared/contract/ipc-contract.js';
 import type { Result } from '../../src-shared/contract/result.js';
 import type { LineSnapshot, PhoneSnapshot } from '../../src-shared/domain/phone-snapshot.js';
-import { createInProcessMediaHostLink } from '../../src-main/core/media/media-host-link.js';
+import { createInProcessMediaHostLink, type MediaHostLink } from '../../src-main/core/media/media-host-link.js';
 import { PhoneService, type PhoneServiceOptions } from '../../src-main/core/phone-service.js';
 import { MediaHost } from '../../src-renderer/media/media-host.js';
 import { waitForSnapshot, type WaitOptions } from './wait-for.js';
@@ -11,6 +11,8 @@ import { WrtcMediaEnvironment } from './wrtc-media-environment.js';
 export interface TestSoftphoneOptions {
   /** the tone this softphone's "microphone" plays */
   toneHz: number;
+  /** more "microphones" by device id (WrtcMediaEnvironmentOptions.microphones) */
+  microphones?: Record<string, number>;
   serviceOptions?: Partial<Omit<PhoneServiceOptions, 'mediaHost'>>;
 }
 
@@ -19,19 +21,24 @@ export interface TestSoftphoneOptions {
  * arguments are validated exactly as over IPC), with its own MediaHost on @roamhq/wrtc.
  */
 export class TestSoftphone {
-  readonly media: WrtcMediaEnvironment;
-  readonly mediaHost: MediaHost;
+  /** the current media host and its wrtc environment (replaced by restartMediaHost) */
+  media: WrtcMediaEnvironment;
+  mediaHost: MediaHost;
   readonly service: PhoneService;
+  private readonly mediaOptions: ConstructorParameters<typeof WrtcMediaEnvironment>[0];
   /** the latest state of every line this phone ever showed, even after it left the snapshot */
   private readonly seenLines = new Map<string, LineSnapshot>();
   private readonly stopRecording: () => void;
 
   constructor(options: TestSoftphoneOptions) {
-    this.media = new WrtcMediaEnvironment({ toneHz: options.toneHz });
+    this.mediaOptions = { toneHz: options.toneHz, ...(options.microphones ? { microphones: options.microphones } : {}) };
+    this.media = new WrtcMediaEnvironment(this.mediaOptions);
     this.mediaHost = new MediaHost(this.media.env);
+    // the link always reaches the current host, as the Electron link reaches a re-created media window
+    const link: MediaHostLink = { request: (method, args) => createInProcessMediaHostLink(this.mediaHost.handlers).request(method, args) };
     this.service = new PhoneService({
       ...options.serviceOptions,
-      mediaHost: createInProcessMediaHostLink(this.mediaHost.handlers),
+      mediaHost: link,
     });
     this.stopRecording = this.service.onSnapshot((snapshot) => {
       for (const line of snapshot.lines) this.seenLines.set(line.id, line);
@@ -84,6 +91,19 @@ export class TestSoftphone {
 
   liveLines(): LineSnapshot[] {
     return this.snapshot.lines.filter((line) => line.state !== 'ended');
+  }
+
+  /**
+   * What the Electron shell does when the media window's renderer dies: a new host (no peer
+   * connections, a new microphone) replaces it, and the core is told to renegotiate its calls.
+   */
+  restartMediaHost(): void {
+    const [oldHost, oldMedia] = [this.mediaHost, this.media];
+    this.media = new WrtcMediaEnvironment(this.mediaOptions);
+    this.mediaHost = new MediaHost(this.media.env);
+    oldHost.dispose();
+    oldMedia.dispose();
+    this.service.mediaHostRestarted();
   }
 
   async dispose(): Promise<void> {

@@ -11,6 +11,11 @@ export interface WrtcMediaEnvironmentOptions {
   /** 0..1 of full scale; default 0.3 */
   amplitude?: number;
   iceGatheringTimeoutMs?: number;
+  /**
+   * Extra "microphones" by device id, each playing its own tone (audio-routing tests switch
+   * between them); `toneHz` is the default device. An unknown id fails as getUserMedia does.
+   */
+  microphones?: Record<string, number>;
 }
 
 export interface RecordedAudio {
@@ -116,11 +121,16 @@ export class WrtcMediaEnvironment {
     this.env = {
       RTCPeerConnection: wrtc.RTCPeerConnection,
       MediaStream: wrtc.MediaStream,
-      getMicrophone: async () => {
-        const microphone = new ToneMicrophone(options.toneHz, amplitude);
+      getMicrophone: async (deviceId) => {
+        const toneHz = deviceId ? options.microphones?.[deviceId] : options.toneHz;
+        if (toneHz === undefined) throw new Error(`NotFoundError: no microphone ${deviceId}`);
+        const microphone = new ToneMicrophone(toneHz, amplitude);
         this.microphones.add(microphone);
         return new wrtc.MediaStream([microphone.track]);
       },
+      listDevices: async () =>
+        Object.keys(options.microphones ?? {}).map((deviceId) => ({ kind: 'audioinput' as const, deviceId, label: `tone ${options.microphones?.[deviceId]} Hz` })),
+      // wrtc has no audio output: setSpeaker and signals are absent, so routing answers 'unsupported'
       onRemoteStream: (sdhId, stream) => {
         const track = stream.getAudioTracks()[0];
         if (!track) return;

@@ -2,15 +2,25 @@ import type { Invitation } from 'sip.js';
 import { ContractFailure } from '../../../src-shared/contract/result.js';
 import type {
   AccountSummary,
+  ColleagueSnapshot,
+  ConnectionSnapshot,
   LineSnapshot,
+  ParkSlotSnapshot,
   RegistrationSnapshot,
 } from '../../../src-shared/domain/phone-snapshot.js';
 import type { SoftphoneConfig } from '../../../src-shared/provisioning/softphone-config.js';
+import { CallKeeper } from '../connection/call-keeper.js';
+import type { ReconnectedListener } from '../connection/connection-supervisor.js';
+import type { ConnectivityEvents } from '../connection/connectivity-events.js';
+import type { ReconnectOptions } from '../connection/reconnect-options.js';
 import { chooseCallerNumber } from '../dial/caller-number-choice.js';
 import { resolveDialTarget } from '../dial/dial-target.js';
+import { CallActions } from '../lines/call-actions.js';
+import { asksForAutoAnswer, intercomRule } from '../lines/intercom.js';
 import { LineRegistry, type LineEntry } from '../lines/line-registry.js';
 import { errorMessage, type Logger } from '../logging/logger.js';
 import type { MediaHostLink } from '../media/media-host-link.js';
+import { PresenceWatcher } from '../presence/presence-watcher.js';
 import { settleWithin } from '../support/with-timeout.js';
 import { DEFAULT_REJECT_STATUS, bindIncomingCall } from '../sip/incoming-call.js';
 import { startOutgoingCall } from '../sip/outgoing-call.js';
@@ -31,10 +41,23 @@ export interface AccountSessionOptions {
   onChange: () => void;
   /** a line reached its final state (once per line, before the onChange of that change) */
   onLineEnded?: (line: LineSnapshot) => void;
+  /** the user's setting "auto-answer intercom calls" (default: allowed) */
+  autoAnswerAllowed?: () => boolean;
+  /** reconnect backoff, call grace period, clock (defaults are the product's) */
+  reconnect?: ReconnectOptions;
+  /** the SIP server refused the credentials (offline, no retry): e.g. ask provisioning why */
+  onCredentialsRefused?: () => void;
 }
 
-/** More simultaneous calls than a desk can handle are refused as busy. */
-const MAX_LIVE_LINES = 8;
+/** Lines at once when provisioning does not say (config.maxLines); more are refused as busy. */
+export const DEFAULT_MAX_LINES = 4;
+/**
+ * Do-not-disturb answers 486 Busy Here, not 603 Decline: 486 means "not at this device", so the
+ * PBX goes on ringing the other devices of a ring set and only tells the caller "busy" when
+ * every device refused (final-status rule); 603 would say the person declines everywhere.
+ */
+export const DND_REJECT_STATUS = 486;
+const REJECT_STATUS = { busy: 486, decline: 603 } as const;
 const HANGUP_ON_CLOSE_TIMEOUT_MS = 1_000;
 
 /** The provisioning token is gone (expired, revoked, ID removed): only a new login helps. */
@@ -66,6 +89,13 @@ export class AccountSession {
   private loginExpired = false;
   private reloginRequired = false;
   private endpointStopping = false;
+  private readonly presence: PresenceWatcher;
+  /** established calls across a short connection loss (ICE restart after reconnecting) */
+  private readonly callKeeper: CallKeeper;
+  private dndOn = false;
+  private wasRegistered = false;
+  /** hold, resume, mute, DTMF, transfer, park, retrieve, pickup */
+  readonly actions: CallActions;
 
   constructor(private readonly options: AccountSessionOptions) {
     const { config } = options;
@@ -84,19 +114,93 @@ export class AccountSession {
       logger: options.logger,
       sdhIdPrefix: options.sdhIdPrefix,
       userAgentString: options.userAgentString,
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       events: {
         registrationChanged: (registration) => {
+          const refusedNow = registration.error?.code === 'sip-auth-failed' && this.registration.error?.code !== 'sip-auth-failed';
           this.registration = registration;
+          this.followRegistration(registration.state === 'registered');
           this.changed();
+          if (refusedNow && registration.state === 'failed') options.onCredentialsRefused?.();
         },
         incomingCall: (invitation) => this.receiveCall(invitation),
-        connectionLost: () => this.dropLiveLines(),
+        connectionLost: () => this.callKeeper.connectionLost(),
       },
     });
+    this.callKeeper = new CallKeeper({
+      liveEntries: () => this.lines.liveEntries(),
+      now: options.now,
+      logger: options.logger.child({ component: 'call-keeper' }),
+      ...(options.reconnect?.scheduler ? { scheduler: options.reconnect.scheduler } : {}),
+      ...(options.reconnect?.callGraceMs !== undefined ? { graceMs: options.reconnect.callGraceMs } : {}),
+    });
+    this.endpoint.onReconnected(() => this.callKeeper.reconnected());
+    this.presence = new PresenceWatcher({
+      endpoint: this.endpoint,
+      logger: options.logger.child({ component: 'presence' }),
+      now: options.now,
+      onChange: () => this.changed(),
+    });
+    this.presence.configure(config.colleagues ?? [], config.parkSlots ?? []);
+    this.actions = new CallActions({
+      lines: this.lines,
+      config: () => this.config,
+      domain: this.endpoint.domain,
+      now: options.now,
+      logger: options.logger,
+      dial: (target) => this.dial(target, undefined),
+    });
+  }
+
+  get dnd(): boolean {
+    return this.dndOn;
+  }
+
+  /** connecting / registered / reconnecting (attempt, next retry) / offline, with the reason */
+  get connectionState(): ConnectionSnapshot {
+    return this.endpoint.connectionState;
+  }
+
+  /** Sleep, wake and network events from the host, for this account's connection. */
+  get connectivity(): ConnectivityEvents {
+    return this.endpoint.connectivity;
+  }
+
+  /**
+   * Run `listener` after each re-registration on a new connection (not the first registration):
+   * the place to re-subscribe. Returns the unsubscribe function.
+   */
+  onReconnected(listener: ReconnectedListener): () => void {
+    return this.endpoint.onReconnected(listener);
+  }
+
+  /** Reconnect now instead of at the next scheduled retry (or out of offline). */
+  retryConnection(): void {
+    this.endpoint.retryNow();
+  }
+
+  /** Do-not-disturb: new calls are refused (see DND_REJECT_STATUS); calls already there go on. */
+  setDnd(on: boolean): void {
+    if (this.dndOn === on) return;
+    this.dndOn = on;
+    this.changed();
+  }
+
+  colleagueSnapshots(): ColleagueSnapshot[] {
+    return this.presence.colleagueSnapshots();
+  }
+
+  parkSlotSnapshots(): ParkSlotSnapshot[] {
+    return this.presence.parkSlotSnapshots();
   }
 
   get summary(): AccountSummary {
     return this.accountSummary;
+  }
+
+  /** the provisioned CRM / number-search templates (null = not set) */
+  get linkTemplates(): { crm: string | null; numberSearch: string | null } {
+    return { crm: this.config.links?.crm ?? null, numberSearch: this.config.links?.numberSearch ?? null };
   }
 
   get registrationState(): RegistrationSnapshot {
@@ -119,6 +223,7 @@ export class AccountSession {
     this.config = { ...next, sip: sipChanged ? this.config.sip : next.sip };
     this.accountSummary = summaryOf(next);
     if (sipChanged) this.reloginRequired = true;
+    this.presence.configure(next.colleagues ?? [], next.parkSlots ?? []);
     this.changed();
     return sipChanged ? 'reloginRequired' : 'applied';
   }
@@ -172,19 +277,24 @@ export class AccountSession {
           logger: this.options.logger,
         }),
     );
+    // a new call while talking: the current one goes on hold (not awaited: dialling is immediate)
+    void this.actions.holdOthers(line.id);
     return { lineId: line.id };
   }
 
+  /** Answer a ringing call; a call we are talking on is put on hold first (call waiting). */
   async answer(lineId: string): Promise<void> {
     const entry = this.lines.require(lineId);
     assertRingingIn(entry, '応答');
+    await this.actions.holdOthers(lineId);
     await callControl(() => entry.control.answer());
   }
 
-  async reject(lineId: string): Promise<void> {
+  /** busy → 486 Busy Here (the default), decline → 603 Decline. */
+  async reject(lineId: string, reason: 'busy' | 'decline' = 'busy'): Promise<void> {
     const entry = this.lines.require(lineId);
     assertRingingIn(entry, '拒否');
-    await callControl(() => entry.control.reject(DEFAULT_REJECT_STATUS));
+    await callControl(() => entry.control.reject(reason === 'busy' ? DEFAULT_REJECT_STATUS : REJECT_STATUS.decline));
   }
 
   async hangup(lineId: string): Promise<void> {
@@ -197,20 +307,35 @@ export class AccountSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.callKeeper.dispose();
+    this.presence.dispose();
+    this.actions.dispose();
     const live = this.lines.liveEntries();
     await settleWithin(Promise.all(live.map((entry) => entry.control.hangup().catch(() => undefined))), HANGUP_ON_CLOSE_TIMEOUT_MS);
     await this.endpoint.stop();
     this.lines.clear();
   }
 
+  /** The media host was re-created: renegotiate the established calls' media on it. */
+  mediaHostRestarted(): Promise<void> {
+    return this.callKeeper.mediaHostRestarted();
+  }
+
   private receiveCall(invitation: Invitation): void {
-    if (this.closed || this.loginExpired || this.lines.liveLines().length >= MAX_LIVE_LINES) {
-      invitation.reject({ statusCode: 486 }).catch(() => undefined);
+    const liveCount = this.lines.liveLines().length;
+    if (this.closed || this.loginExpired || this.dndOn || liveCount >= this.maxLines()) {
+      invitation.reject({ statusCode: this.dndOn ? DND_REJECT_STATUS : 486 }).catch(() => undefined);
       return;
     }
     const caller = identityFromNameAddr(invitation.remoteIdentity);
     const called = parsePartyHeader(invitation.request.getHeader(this.config.headers.calledParty));
-    this.lines.add(
+    // the PBX's voice menu keys (X-IVR-Digits by default); anything but keys is not shown
+    const ivrDigits = invitation.request.getHeader(this.config.headers.ivrDigits)?.trim();
+    const rule = intercomRule(this.config.headers.intercom);
+    // intercom only when the phone is idle: during a call it rings as call waiting instead
+    const autoAnswer =
+      (this.options.autoAnswerAllowed?.() ?? true) && liveCount === 0 && rule !== null && asksForAutoAnswer(rule, invitation.request.getHeaders(rule.header));
+    const line = this.lines.add(
       {
         direction: 'incoming',
         remoteNumber: caller.number,
@@ -218,19 +343,32 @@ export class AccountSession {
         calledNumber: called?.number || null,
         calledLabel: called?.name || null,
         callerNumber: null,
+        callWaiting: liveCount > 0,
+        ...(ivrDigits && /^[0-9*#]{1,16}$/.test(ivrDigits) ? { ivrDigits } : {}),
       },
-      (line) => bindIncomingCall({ invitation, line, now: this.options.now, logger: this.options.logger }),
+      (newLine) => bindIncomingCall({ invitation, line: newLine, now: this.options.now, logger: this.options.logger }),
     );
+    if (autoAnswer) {
+      line.markAutoAnswered();
+      this.answer(line.id).catch((error: unknown) => {
+        this.options.logger.warn('auto-answer failed', { lineId: line.id, error: errorMessage(error) });
+      });
+    }
   }
 
-  /** The SIP connection is gone: its dialogs cannot be ended or continued over it. */
-  private dropLiveLines(): void {
-    for (const { line } of this.lines.liveEntries()) line.end('failed', this.options.now());
-    this.endpoint.closeAllMedia();
+  /** Subscriptions live on a registered connection: (re)subscribe on every new registration. */
+  private followRegistration(registered: boolean): void {
+    if (registered && !this.wasRegistered) this.presence.start();
+    else if (!registered && this.wasRegistered) this.presence.suspend();
+    this.wasRegistered = registered;
+  }
+
+  private maxLines(): number {
+    return this.config.maxLines ?? DEFAULT_MAX_LINES;
   }
 
   private assertCapacity(): void {
-    if (this.lines.liveLines().length >= MAX_LIVE_LINES) {
+    if (this.lines.liveLines().length >= this.maxLines()) {
       throw new ContractFailure('invalid-state', '同時に使える通話の数を超えています');
     }
   }
@@ -255,6 +393,7 @@ function summaryOf(config: SoftphoneConfig): AccountSummary {
     directNumber: config.account.directNumber,
     callerNumbers: config.callerNumbers.map((option) => ({ ...option })),
     defaultCallerNumber: config.defaultCallerNumber,
+    ...(config.updates ? { updateFeedUrl: config.updates.feedUrl } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Session } from 'sip.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractFailure } from '../../../src-shared/contract/result.js';
 import type { CallControl } from './call-control.js';
@@ -6,6 +7,8 @@ import { LineRegistry } from './line-registry.js';
 const control = (): CallControl & { detached: number } => {
   const c = {
     detached: 0,
+    session: {} as Session,
+    expectEnd: () => undefined,
     answer: async () => undefined,
     reject: async () => undefined,
     hangup: async () => undefined,

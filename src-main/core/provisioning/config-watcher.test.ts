@@ -101,6 +101,7 @@ function setup(respond: Responder, options: { lifetimeMs?: number } = {}) {
   const configs: SoftphoneConfig[] = [];
   const logs: string[] = [];
   let expired = 0;
+  const refreshed: string[] = [];
   const watcher = new ConfigWatcher({
     serverUrl: 'http://127.0.0.1:7080',
     token: TOKEN,
@@ -115,10 +116,11 @@ function setup(respond: Responder, options: { lifetimeMs?: number } = {}) {
     onSessionExpired: () => {
       expired++;
     },
+    onTokenRefreshed: (token) => refreshed.push(token),
   });
   watchers.push(watcher);
   watcher.start();
-  return { clock, seen, configs, logs, watcher, expired: () => expired };
+  return { clock, seen, configs, logs, watcher, refreshed, expired: () => expired };
 }
 
 const changedConfig = (): SoftphoneConfig => ({ ...sampleLoginResponse().config, defaultCallerNumber: '05030000001' });
@@ -194,6 +196,8 @@ describe('ConfigWatcher', () => {
     await t.clock.advance(1_000);
     const refresh = t.seen.filter((r) => r.path === '/api/softphone/refresh');
     expect(refresh).toEqual([{ method: 'POST', path: '/api/softphone/refresh', authorization: `Bearer ${TOKEN}`, ifNoneMatch: undefined }]);
+    // the core remembers the new token (secret store): the old one no longer works
+    expect(t.refreshed).toEqual([newToken]);
     const before = t.seen.length;
     await t.clock.advance(POLL_MS);
     expect(t.seen.slice(before).every((r) => r.authorization === `Bearer ${newToken}`)).toBe(true);

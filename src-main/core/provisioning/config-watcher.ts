@@ -36,6 +36,8 @@ export interface ConfigWatcherOptions {
   onConfig(config: SoftphoneConfig): void;
   /** the token no longer works (401): polling and refreshing have stopped */
   onSessionExpired(): void;
+  /** the token was swapped for a new one (the old one no longer works): e.g. to remember it */
+  onTokenRefreshed?(token: string): void;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -89,6 +91,11 @@ export class ConfigWatcher {
     return this.state === 'running';
   }
 
+  /** The bearer token in use now (refreshed in place), for other requests of this session. */
+  get bearerToken(): string {
+    return this.token;
+  }
+
   start(): void {
     if (this.state !== 'created') return;
     this.state = 'running';
@@ -115,6 +122,20 @@ export class ConfigWatcher {
         this.options.logger.warn('provisioning logout failed', { error: errorMessage(error) });
       }
     });
+  }
+
+  /**
+   * Check now instead of at the next tick: refresh the token if its time has come, then poll.
+   * For moments when the login may have changed unnoticed: the machine woke up (timers slept
+   * too), the network came back, or the SIP server refused the credentials. A 401 ends the
+   * session as usual (`onSessionExpired`); the regular schedule goes on unchanged.
+   */
+  checkNow(): void {
+    if (this.state !== 'running') return;
+    void this.queue
+      .run(() => (this.options.now() >= this.refreshAt ? this.refresh() : Promise.resolve<Outcome>('ok')))
+      .then((outcome) => this.after(outcome, () => undefined));
+    void this.queue.run(() => this.poll()).then((outcome) => this.after(outcome, () => undefined));
   }
 
   /** Resolves when the request running or queued now has finished (for tests). */
@@ -208,6 +229,7 @@ export class ConfigWatcher {
       this.token = parsed.data.token;
       this.refreshAt = refreshTimeFor(parsed.data.expiresAt, this.options.now());
       this.options.logger.info('provisioning token refreshed');
+      this.options.onTokenRefreshed?.(parsed.data.token);
       return 'ok';
     } catch (error) {
       if (this.state === 'running') this.options.logger.warn('token refresh failed; retrying later', { error: errorMessage(error) });

@@ -55,6 +55,10 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
   };
 
   return {
+    session: invitation,
+    expectEnd(reason) {
+      endReason = reason;
+    },
     async answer() {
       assertRinging();
       accepting = true;

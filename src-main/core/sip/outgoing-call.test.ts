@@ -50,7 +50,7 @@ describe('startOutgoingCall hang-up while ringing', () => {
       logger: createSilentLogger(),
       cancelGiveUpMs: 32_000,
     });
-    line.markRingingOut();
+    line.markRingingOut(0);
 
     await control.hangup();
     expect(inviter.cancel).toHaveBeenCalledTimes(1);

@@ -70,6 +70,7 @@ export function startOutgoingCall({
 
   const learnRemoteName = (response: Core.IncomingResponse): void => {
     const asserted = parsePartyHeader(response.message.getHeader('P-Asserted-Identity'));
+    if (asserted?.number) line.learnRemoteNumber(asserted.number);
     if (asserted?.name) line.updateRemoteName(asserted.name);
   };
 
@@ -78,7 +79,9 @@ export function startOutgoingCall({
       requestDelegate: {
         onProgress: (response) => {
           const status = response.message.statusCode ?? 0;
-          if (status === 180 || status === 183) line.markRingingOut();
+          if (status === 180 || status === 183) line.markRingingOut(now());
+          // a 18x with SDP brings the far end's own ringback: no local one then (core/audio)
+          if (response.message.body) line.markEarlyMedia();
           learnRemoteName(response);
         },
         onAccept: (response) => learnRemoteName(response),
@@ -97,6 +100,10 @@ export function startOutgoingCall({
     });
 
   return {
+    session: inviter,
+    expectEnd(reason) {
+      endReason = reason;
+    },
     answer: () => Promise.reject(new ContractFailure('invalid-state', '発信中の通話には応答できません')),
     reject: () => Promise.reject(new ContractFailure('invalid-state', '発信中の通話は拒否できません')),
     async hangup() {

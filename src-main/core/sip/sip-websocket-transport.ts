@@ -39,7 +39,8 @@ function pending(): Pending {
 /**
  * SIP.js Transport over an injected WebSocket (see sip-web-socket.ts). States follow SIP.js's
  * TransportState: Disconnected → Connecting → Connected → Disconnecting → Disconnected.
- * Reconnection is not done here: the endpoint above decides when to reconnect (backoff later).
+ * Reconnection is not done here: connection/ConnectionSupervisor decides when (backoff, sleep,
+ * network) and calls connect() again on this same transport, so the UserAgent and its dialogs stay.
  */
 export class SipWebSocketTransport implements Transport {
   readonly protocol: string;

@@ -1,5 +1,7 @@
 import type { SchemaMigration } from '../../../src-shared/storage/schema-migrations.js';
 import { HISTORY_MIGRATION } from '../history/history-migration.js';
+import { PHONEBOOK_MIGRATION } from '../phonebook/phonebook-migration.js';
+import { SETTINGS_MIGRATION } from '../settings/settings-migration.js';
 
 /**
  * The softphone's local schema, as an append-only list (the server's convention, see
@@ -8,4 +10,4 @@ import { HISTORY_MIGRATION } from '../history/history-migration.js';
  */
 export type LocalMigration = SchemaMigration;
 
-export const LOCAL_MIGRATIONS: readonly LocalMigration[] = [HISTORY_MIGRATION];
+export const LOCAL_MIGRATIONS: readonly LocalMigration[] = [HISTORY_MIGRATION, PHONEBOOK_MIGRATION, SETTINGS_MIGRATION];
