@@ -13,6 +13,7 @@ import {
   nativeImage,
   powerMonitor,
   powerSaveBlocker,
+  safeStorage,
   screen,
   session,
   shell,
@@ -28,6 +29,8 @@ import { installCrashHandler } from './crash/crash-handler.js';
 import type { DesktopApi } from './desktop/desktop-services.js';
 import type { ElectronApi } from './electron-api.js';
 import { ShellApp } from './shell-app.js';
+import { safeExternalUrl } from './security/external-links.js';
+import { createSafeStorageSecretStore } from './security/safe-storage-secret-store.js';
 import { windowStateFile } from './windows/window-state-file.js';
 import type { TrayIconKind } from './tray/tray-view.js';
 
@@ -99,8 +102,20 @@ const shellApp = new ShellApp({
     () => screen.getAllDisplays().map((display) => display.workArea),
     { width: 400, height: 640 },
   ),
+  // created after app ready (ShellApp.start), when safeStorage can encrypt (DPAPI on Windows)
   createPhone: (mediaHost) =>
-    new PhoneService({ mediaHost, logger: logger.child({ component: 'core' }), dataDir: app.getPath('userData') }),
+    new PhoneService({
+      mediaHost,
+      logger: logger.child({ component: 'core' }),
+      dataDir: app.getPath('userData'),
+      secretStore: createSafeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets.json')),
+      resumeAtStart: true,
+      openExternal: async (url) => {
+        const safe = safeExternalUrl(url);
+        if (safe === null) throw new Error('refused to open a link outside http/https');
+        await shell.openExternal(safe);
+      },
+    }),
   logger,
 });
 

@@ -1,3 +1,4 @@
+import type { ShortcutRegistration } from '../../src-shared/domain/global-shortcuts.js';
 import type { HandlersOf } from '../../src-shared/contract/define.js';
 import type { IpcRequests } from '../../src-shared/contract/ipc-contract.js';
 import type { PhoneSnapshot } from '../../src-shared/domain/phone-snapshot.js';
@@ -15,6 +16,10 @@ export interface PhoneCore {
   onSnapshot(listener: (snapshot: PhoneSnapshot) => void): () => void;
   /** the system went to sleep / woke up: the core's reconnect logic decides what to do */
   systemEvent?(event: 'suspend' | 'resume'): void;
+  /** what the system took of the global shortcuts (shown in settings through the snapshot) */
+  setGlobalShortcutReport?(report: readonly ShortcutRegistration[]): void;
+  /** the media host window was re-created after its renderer died: renegotiate the calls' media */
+  mediaHostRestarted?(): void;
 }
 
 export type PhoneCoreFactory = (mediaHost: MediaHostLink) => PhoneCore;

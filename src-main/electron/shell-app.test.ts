@@ -207,6 +207,8 @@ describe('ShellApp with desktop integration', () => {
     await t.shell.start();
     expect(desktop.tray().image).toBe('registered');
     expect(desktop.state.protocols).toEqual(['tel', 'callto', 'sip']);
+    // what the system took of the global shortcuts reaches the core (and so the settings view)
+    expect(t.phones[0]!.shortcutReport).toEqual(expect.arrayContaining([{ action: 'answer', accelerator: 'CommandOrControl+Alt+A', status: 'registered' }]));
     t.app.emit('second-instance', {}, ['PlusPhone.exe', '--dial', '0312345678'], 'C:\\');
     await new Promise((resolve) => setImmediate(resolve));
     expect(t.phones[0]!.calls).toContain('dial 0312345678');

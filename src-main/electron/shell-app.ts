@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './lifecycle/clock.js';
 import { DisposerStack } from './lifecycle/disposer-stack.js';
 import { DesktopServices } from './desktop/desktop-services.js';
 import { PhoneActions } from './desktop/phone-actions.js';
+import type { ShortcutRegistration } from '../../src-shared/domain/global-shortcuts.js';
 import type { PhoneCore, PhoneCoreFactory } from './phone-core.js';
 import { guardWebContents } from './security/contents-guard.js';
 import { ExternalLinkOpener } from './security/external-links.js';
@@ -152,13 +153,17 @@ export class ShellApp {
 
     const initial = phone.getSnapshot();
     this.applyToWindows(initial);
-    this.desktop = this.startDesktop(phone, windows);
+    this.desktop = this.startDesktop(phone, windows, (report) => phone.setGlobalShortcutReport?.(report));
     // A login is needed: show the window (also with a tray, a first start must not be invisible);
     // a logged-in phone starts hidden and pops up only for calls.
     if (initial.account === null) windows.showMain();
   }
 
-  private startDesktop(phone: PhoneCore, windows: WindowManager): DesktopServices | null {
+  private startDesktop(
+    phone: PhoneCore,
+    windows: WindowManager,
+    onShortcutReport: (report: readonly ShortcutRegistration[]) => void,
+  ): DesktopServices | null {
     const api = this.options.electron.desktop;
     if (!api) return null;
     const desktop = new DesktopServices({
@@ -170,6 +175,8 @@ export class ShellApp {
       onSystemEvent: (event) => phone.systemEvent?.(event),
       logger: this.options.logger.child({ component: 'desktop' }),
       clock: this.clock,
+      updateFeedUrl: () => phone.getSnapshot().account?.updateFeedUrl,
+      onShortcutReport,
     });
     try {
       desktop.start();
@@ -193,6 +200,7 @@ export class ShellApp {
       isMediaSender: (event: IpcSenderEvent) => isTrustedSender(event, ['media'], senderDeps),
       clock: this.clock,
       logger: logger.child({ component: 'media-link' }),
+      onHostRestarted: () => this.phone?.mediaHostRestarted?.(),
     });
     const windows = new WindowManager({
       electron,

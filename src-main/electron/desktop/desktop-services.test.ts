@@ -105,3 +105,67 @@ describe('DesktopServices', () => {
     t.push(emptyPhoneSnapshot()); // after dispose: no effect, no throw
   });
 });
+
+describe('DesktopServices updates', () => {
+  it('starts the update policy on the feed provisioning names, once logged in', async () => {
+    const { EventEmitter } = await import('node:events');
+    const desktop = createFakeDesktop();
+    const feeds: string[] = [];
+    const updater = Object.assign(new EventEmitter(), {
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      setFeedURL: (options: { url: string }) => feeds.push(options.url),
+      checkForUpdates: () => Promise.resolve(null),
+      quitAndInstall: () => undefined,
+    });
+    const phone = new FakePhone({} as never);
+    const provisioned: { feed?: string } = {};
+    const services = new DesktopServices({
+      api: { ...desktop.api, updater },
+      actions: new PhoneActions(() => phone),
+      windows: { showMain: () => undefined, toggleMain: () => undefined },
+      snapshot: () => phone.getSnapshot(),
+      requestQuit: () => undefined,
+      logger: recordingLogger(),
+      clock: new FakeClock(),
+      updateFeedUrl: () => provisioned.feed,
+    });
+    services.start();
+    expect(feeds).toEqual([]);
+    provisioned.feed = 'http://127.0.0.1:7080/updates/';
+    services.update(snapshotWith([]));
+    services.update(snapshotWith([], 2));
+    expect(feeds).toEqual(['http://127.0.0.1:7080/updates/']);
+    services.dispose();
+  });
+});
+
+describe('DesktopServices follows the settings', () => {
+  it('re-registers global shortcuts and start-at-login when the settings change, and only then', async () => {
+    const { defaultPhoneSettings } = await import('../../../src-shared/contract/requests/settings.js');
+    const desktop = createFakeDesktop();
+    const phone = new FakePhone({} as never);
+    const reports: unknown[] = [];
+    const services = new DesktopServices({
+      api: desktop.api,
+      actions: new PhoneActions(() => phone),
+      windows: { showMain: () => undefined, toggleMain: () => undefined },
+      snapshot: () => phone.getSnapshot(),
+      requestQuit: () => undefined,
+      logger: recordingLogger(),
+      clock: new FakeClock(),
+      onShortcutReport: (report) => reports.push(report),
+    });
+    services.start();
+    const settings = defaultPhoneSettings();
+    services.update({ ...snapshotWith([]), settings });
+    expect(reports).toHaveLength(1); // at start; the settings' bindings are the same defaults
+    services.update({ ...snapshotWith([], 2), settings });
+    expect(reports).toHaveLength(1);
+    services.update({ ...snapshotWith([], 3), settings: { ...settings, globalShortcuts: { ...settings.globalShortcuts, mute: null }, startup: { atLogin: true, minimized: false } } });
+    expect(reports).toHaveLength(2);
+    expect(desktop.state.shortcuts.has('CommandOrControl+Alt+M')).toBe(false);
+    expect(desktop.state.loginItems).toEqual([false, true]);
+    services.dispose();
+  });
+});

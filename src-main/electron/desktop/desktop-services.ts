@@ -10,7 +10,7 @@ import type { Clock } from '../lifecycle/clock.js';
 import { DisposerStack } from '../lifecycle/disposer-stack.js';
 import { CallPowerGuard, hasLiveCall, type PowerSaveBlockerLike } from '../power/call-power-guard.js';
 import { forwardPowerEvents, type PowerMonitorLike, type SystemPowerEvent } from '../power/system-power-events.js';
-import { DEFAULT_GLOBAL_SHORTCUTS, type GlobalShortcutAction, type GlobalShortcutBindings } from '../shortcuts/global-shortcut-bindings.js';
+import { DEFAULT_GLOBAL_SHORTCUTS, type GlobalShortcutAction, type GlobalShortcutBindings } from '../../../src-shared/domain/global-shortcuts.js';
 import { GlobalShortcuts, type GlobalShortcutLike, type ShortcutRegistration } from '../shortcuts/global-shortcuts.js';
 import { TrayController, type TrayDeps } from '../tray/tray-controller.js';
 import type { TrayAction, TrayView } from '../tray/tray-view.js';
@@ -55,6 +55,8 @@ export interface DesktopServicesOptions {
   /** the update feed named by provisioning, when there is one */
   updateFeedUrl?: () => string | undefined;
   onUpdateState?: (state: UpdateState) => void;
+  /** what the system took of the global shortcuts, after every (re)registration */
+  onShortcutReport?: (report: readonly ShortcutRegistration[]) => void;
 }
 
 /** How long a link clicked before login waits for the phone to be registered. */
@@ -67,6 +69,9 @@ export class DesktopServices {
   private powerGuard: CallPowerGuard | null = null;
   private updates: UpdatePolicy | null = null;
   private pendingDial: { target: string; until: number } | null = null;
+  /** the settings last applied (JSON), so a snapshot that changes nothing there re-registers nothing */
+  private appliedShortcuts = '';
+  private appliedAtLogin: boolean | undefined;
 
   constructor(private readonly options: DesktopServicesOptions) {}
 
@@ -83,7 +88,7 @@ export class DesktopServices {
     this.disposers.push(() => this.tray?.dispose());
 
     this.shortcuts = new GlobalShortcuts(api.globalShortcut, (action) => this.runShortcut(action));
-    this.applyShortcuts(this.options.shortcuts ?? DEFAULT_GLOBAL_SHORTCUTS);
+    this.applyShortcuts(initial.settings?.globalShortcuts ?? this.options.shortcuts ?? DEFAULT_GLOBAL_SHORTCUTS);
     this.disposers.push(() => this.shortcuts?.dispose());
 
     this.powerGuard = new CallPowerGuard(api.powerSaveBlocker);
@@ -92,7 +97,7 @@ export class DesktopServices {
 
     const protocols = registerDialProtocols(api.app, api.launch);
     if (Object.values(protocols).some((ok) => !ok)) logger.warn('some dial protocols could not be registered', { protocols });
-    if (this.options.startAtLogin !== undefined) applyStartAtLogin(api.app, this.options.startAtLogin);
+    if (this.options.startAtLogin !== undefined) this.applyAtLogin(this.options.startAtLogin);
 
     if (api.updater) {
       this.updates = new UpdatePolicy({
@@ -111,7 +116,13 @@ export class DesktopServices {
 
   /** Every new phone state. */
   update(snapshot: PhoneSnapshot): void {
-    this.tray?.update(snapshot);
+    if (this.tray === null) return; // not started, or disposed
+    this.tray.update(snapshot);
+    const settings = snapshot.settings;
+    if (settings) {
+      if (JSON.stringify(settings.globalShortcuts) !== this.appliedShortcuts) this.applyShortcuts(settings.globalShortcuts);
+      if (settings.startup.atLogin !== this.appliedAtLogin) this.applyAtLogin(settings.startup.atLogin);
+    }
     this.powerGuard?.update(snapshot);
     this.updates?.callStateChanged();
     const feed = this.options.updateFeedUrl?.();
@@ -131,7 +142,9 @@ export class DesktopServices {
 
   /** Re-register the global shortcuts (settings changed); the per-action report for settings. */
   applyShortcuts(bindings: GlobalShortcutBindings): readonly ShortcutRegistration[] {
+    this.appliedShortcuts = JSON.stringify(bindings);
     const report = this.shortcuts?.apply(bindings) ?? [];
+    this.options.onShortcutReport?.(report);
     const failed = report.filter((r) => r.status !== 'registered' && r.status !== 'off');
     if (failed.length > 0) this.options.logger.warn('global shortcuts not registered', { failed });
     return report;
@@ -163,6 +176,15 @@ export class DesktopServices {
     this.powerGuard = null;
     this.updates = null;
     this.pendingDial = null;
+  }
+
+  private applyAtLogin(openAtLogin: boolean): void {
+    this.appliedAtLogin = openAtLogin;
+    try {
+      applyStartAtLogin(this.options.api.app, openAtLogin);
+    } catch (error) {
+      this.options.logger.warn('could not change start at login', { error: String(error) });
+    }
   }
 
   private handleDialRequest(request: DialRequest, source: string): void {

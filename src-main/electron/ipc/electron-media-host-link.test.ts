@@ -4,7 +4,7 @@ import { FakeClock, FakeIpcMain, FakeWebContents, recordingLogger } from '../tes
 import { ElectronMediaHostLink } from './electron-media-host-link.js';
 import { MEDIA_HOST_READY_TOPIC, MEDIA_RPC_CHANNEL } from './media-rpc-channel.js';
 
-function setup(options: { timeoutMs?: number } = {}) {
+function setup(options: { timeoutMs?: number; onHostRestarted?: () => void } = {}) {
   const ipcMain = new FakeIpcMain();
   const clock = new FakeClock();
   let media: FakeWebContents | null = new FakeWebContents();
@@ -17,6 +17,7 @@ function setup(options: { timeoutMs?: number } = {}) {
     clock,
     logger,
     timeoutMs: options.timeoutMs ?? 5_000,
+    ...(options.onHostRestarted ? { onHostRestarted: options.onHostRestarted } : {}),
   });
   link.start();
   const fromMedia = (message: unknown, sender: FakeWebContents | null = media) =>
@@ -39,6 +40,18 @@ function setup(options: { timeoutMs?: number } = {}) {
 }
 
 describe('ElectronMediaHostLink', () => {
+  it('tells the core once when a re-created media host serves again, never at the first start', () => {
+    let restarts = 0;
+    const t = setup({ onHostRestarted: () => restarts++ });
+    t.ready();
+    expect(restarts).toBe(0);
+    t.link.onHostGone('crashed');
+    t.replaceMedia(new FakeWebContents());
+    t.ready();
+    t.ready(); // a repeated ready event is not another restart
+    expect(restarts).toBe(1);
+  });
+
   it('holds requests until the media page serves, then sends them with ids and resolves with the answer', async () => {
     const t = setup();
     const answer = t.link.request('media.getDescription', { sdhId: 'a1-1' });

@@ -29,6 +29,8 @@ export class ElectronMediaHostLink implements MediaHostLink {
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;
   private ready = false;
+  /** a host was gone since the last ready event: the next one is a restart */
+  private lostHost = false;
   private listening = false;
   private closed = false;
 
@@ -42,6 +44,8 @@ export class ElectronMediaHostLink implements MediaHostLink {
       clock: Clock;
       logger: Logger;
       timeoutMs?: number;
+      /** a media host serves again after one was gone (re-created): calls must renegotiate */
+      onHostRestarted?: () => void;
     },
   ) {}
 
@@ -68,6 +72,7 @@ export class ElectronMediaHostLink implements MediaHostLink {
   /** The media window died or is being replaced: what it was doing will never be answered. */
   onHostGone(reason: string): void {
     this.ready = false;
+    this.lostHost = true;
     this.failAll(new ContractFailure('unavailable', `メディア処理が停止しました (media host gone: ${reason})`));
   }
 
@@ -100,6 +105,10 @@ export class ElectronMediaHostLink implements MediaHostLink {
     if (message.kind === 'event' && message.topic === MEDIA_HOST_READY_TOPIC) {
       this.ready = true;
       for (const [id, request] of this.pending) if (!request.sent) this.send(id);
+      if (this.lostHost) {
+        this.lostHost = false;
+        this.deps.onHostRestarted?.();
+      }
     } else if (message.kind === 'response') {
       const request = this.pending.get(message.id);
       if (request === undefined) return; // already timed out or failed

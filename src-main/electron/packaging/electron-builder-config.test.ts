@@ -14,12 +14,15 @@ const quietDebugLogger = { isEnabled: false, add: () => undefined } as unknown a
 
 const load = (): Promise<Configuration> => getConfig(projectDir, configFile, null);
 
+// compiling electron-builder's JSON schema takes seconds of CPU: on a loaded 2-core machine more than the default 5 s
+const SCHEMA_TIMEOUT_MS = 60_000;
+
 describe('electron-builder.yml', () => {
-  it('is valid against electron-builder’s own schema', async () => {
+  it('is valid against electron-builder’s own schema', { timeout: SCHEMA_TIMEOUT_MS }, async () => {
     await expect(validateConfiguration(await load(), quietDebugLogger)).resolves.toBeUndefined();
   });
 
-  it('the schema check is real: an unknown option is rejected', async () => {
+  it('the schema check is real: an unknown option is rejected', { timeout: SCHEMA_TIMEOUT_MS }, async () => {
     const config = await load();
     const broken = { ...config, nsis: { ...config.nsis, perUserInstall: true } } as Configuration;
     await expect(validateConfiguration(broken, quietDebugLogger)).rejects.toThrow(/nsis/);
@@ -69,5 +72,12 @@ describe('electron-builder.yml', () => {
   it('publishes update metadata for a generic provider (the real feed URL comes from provisioning)', async () => {
     const config = await load();
     expect(config.publish).toMatchObject({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) });
+  });
+});
+
+describe('tray icons', () => {
+  it('ships assets/tray as resources/tray, where main.ts looks in the installed app', async () => {
+    const config = await load();
+    expect(config.extraResources).toEqual([{ from: 'assets/tray', to: 'tray', filter: ['*.png'] }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceleratorKey, DEFAULT_GLOBAL_SHORTCUTS, isValidGlobalAccelerator } from './global-shortcut-bindings.js';
+import { acceleratorKey, DEFAULT_GLOBAL_SHORTCUTS, isValidGlobalAccelerator } from '../../../src-shared/domain/global-shortcuts.js';
 import { GlobalShortcuts, type GlobalShortcutLike } from './global-shortcuts.js';
 
 class FakeGlobalShortcut implements GlobalShortcutLike {

@@ -9,20 +9,16 @@ import {
   isValidGlobalAccelerator,
   type GlobalShortcutAction,
   type GlobalShortcutBindings,
-} from './global-shortcut-bindings.js';
+  type ShortcutRegistration,
+} from '../../../src-shared/domain/global-shortcuts.js';
+
+export type { ShortcutRegistration, ShortcutRegistrationStatus } from '../../../src-shared/domain/global-shortcuts.js';
 
 export interface GlobalShortcutLike {
   register(accelerator: string, callback: () => void): boolean;
   unregister(accelerator: string): void;
 }
 
-export type ShortcutRegistrationStatus = 'registered' | 'off' | 'invalid' | 'duplicate' | 'unavailable';
-
-export interface ShortcutRegistration {
-  action: GlobalShortcutAction;
-  accelerator: string | null;
-  status: ShortcutRegistrationStatus;
-}
 
 export class GlobalShortcuts {
   private registered: string[] = [];

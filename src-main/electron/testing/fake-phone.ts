@@ -49,6 +49,13 @@ export class FakePhone implements PhoneCore {
 
   constructor(readonly mediaHost: MediaHostLink) {}
 
+  /** the last global-shortcut report the shell gave (PhoneCore.setGlobalShortcutReport) */
+  shortcutReport: unknown = null;
+
+  setGlobalShortcutReport(report: unknown): void {
+    this.shortcutReport = report;
+  }
+
   start(): void {
     this.started = true;
   }

@@ -18,11 +18,11 @@ export interface PopupIntent {
 export function popupIntents(snapshot: PhoneSnapshot): PopupIntent[] {
   if (snapshot.account === null) return [];
   const incoming = snapshot.lines.filter(
-    (line) => line.direction === 'incoming' && (line.state === 'ringingIn' || line.state === 'connected'),
+    (line) => line.direction === 'incoming' && (line.state === 'ringingIn' || line.state === 'connected' || line.state === 'held'),
   );
   const byStart = (a: LineSnapshot, b: LineSnapshot): number => a.startedAt - b.startedAt;
   const ringing = incoming.filter((line) => line.state === 'ringingIn').sort(byStart);
-  const answered = incoming.filter((line) => line.state === 'connected').sort(byStart);
+  const answered = incoming.filter((line) => line.state !== 'ringingIn').sort(byStart);
   return [
     ...ringing.map((line) => ({ lineId: line.id, ringing: true, alwaysOnTop: true })),
     ...answered.map((line) => ({ lineId: line.id, ringing: false, alwaysOnTop: true })),

@@ -5,18 +5,29 @@ import type { PopupIntent } from './popup-policy.js';
 import { POPUP_SIZE } from './window-options.js';
 import { liveContents, type WindowOpener } from './window-opener.js';
 
+/** Cards shown at once; more calls than this scroll inside the window. */
+export const MAX_STACKED_POPUPS = 4;
+/** Space between stacked cards, as the page's .popup-window gap (DIP). */
+export const POPUP_STACK_GAP = 8;
+
+/** The window size for `count` stacked popup cards. */
+export function popupStackSize(count: number): { width: number; height: number } {
+  const shown = Math.max(1, Math.min(count, MAX_STACKED_POPUPS));
+  return { width: POPUP_SIZE.width, height: shown * POPUP_SIZE.height + (shown - 1) * POPUP_STACK_GAP };
+}
+
 /**
- * The incoming-call popup. One window, created hidden at start so it is painted and ready
- * when a call rings; shown without focus at the top centre of the display under the cursor.
- *
- * Walking skeleton: a single popup shows the first call (the page picks the same call from
- * the snapshot: ringing first, then answered, oldest first). The input is already one intent
- * per call, so "one popup per call, stacked" (issue 7) becomes a map of these windows keyed
- * by lineId, each placed with popupBounds(…, stackIndex).
+ * The incoming-call popups. One window, created hidden at start so it is painted and ready
+ * when a call rings (a window made at ring time would be late); shown without focus at the top
+ * centre of the display under the cursor. Its page stacks one card per call — ringing calls
+ * first, then answered ones, oldest first, the same order as popupIntents — and the window
+ * grows downwards as calls are added, keeping its top where the user first saw it.
  */
 export class PopupWindowSlot {
   private window: WindowLike | null = null;
   private shownFor: string | null = null;
+  private shownCount = 0;
+  private workArea: { x: number; y: number; width: number; height: number } | null = null;
   private readonly listeners = new DisposerStack();
 
   constructor(
@@ -47,14 +58,17 @@ export class PopupWindowSlot {
       this.hide();
       return;
     }
-    window.setAlwaysOnTop(intent.alwaysOnTop, 'pop-up-menu');
-    if (this.shownFor === null || !window.isVisible()) {
-      // placed once when it appears; it does not jump while the user looks at it
-      const display = this.deps.screen.getDisplayNearestPoint(this.deps.screen.getCursorScreenPoint());
-      window.setBounds(popupBounds(display.workArea, POPUP_SIZE, 0));
+    window.setAlwaysOnTop(intents.some((i) => i.alwaysOnTop), 'pop-up-menu');
+    if (this.shownFor === null || !window.isVisible() || this.workArea === null) {
+      // placed when it appears, on the display under the cursor; it does not jump while the user looks at it
+      this.workArea = this.deps.screen.getDisplayNearestPoint(this.deps.screen.getCursorScreenPoint()).workArea;
+      window.setBounds(popupBounds(this.workArea, popupStackSize(intents.length), 0));
       window.showInactive();
+    } else if (intents.length !== this.shownCount) {
+      window.setBounds(popupBounds(this.workArea, popupStackSize(intents.length), 0));
     }
     this.shownFor = intent.lineId;
+    this.shownCount = intents.length;
   }
 
   /** The call the popup currently shows, or null when it is hidden. */
@@ -71,11 +85,14 @@ export class PopupWindowSlot {
     if (this.window !== null && !this.window.isDestroyed()) this.window.destroy();
     this.window = null;
     this.shownFor = null;
+    this.shownCount = 0;
   }
 
   private hide(): void {
     const window = this.window;
     this.shownFor = null;
+    this.shownCount = 0;
+    this.workArea = null;
     if (window === null || window.isDestroyed()) return;
     window.setAlwaysOnTop(false);
     if (window.isVisible()) window.hide();

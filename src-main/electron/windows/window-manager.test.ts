@@ -12,6 +12,7 @@ import {
 import { line, snapshotWith } from '../testing/snapshots.js';
 import { WindowManager } from './window-manager.js';
 import { POPUP_SIZE } from './window-options.js';
+import { MAX_STACKED_POPUPS, POPUP_STACK_GAP, popupStackSize } from './popup-window-slot.js';
 
 const PRELOAD = '/app/out/preload/index.cjs';
 
@@ -123,6 +124,20 @@ describe('WindowManager: popup', () => {
     });
     // the main window is not touched by an incoming call
     expect(liveWindowOfKind(windows, 'main').calls).toEqual([]);
+  });
+
+  it('stacks a card per call: the window grows downwards, its top stays, and shrinks back', () => {
+    const { windows, manager } = setup({ displays: twoDisplays });
+    const popup = liveWindowOfKind(windows, 'popup');
+    manager.applySnapshot(snapshotWith([line({ id: 'L1' })], 1));
+    const first = popup.bounds!;
+    manager.applySnapshot(snapshotWith([line({ id: 'L1' }), line({ id: 'L2', startedAt: 2_000 })], 2));
+    expect(popup.bounds).toEqual({ ...first, height: popupStackSize(2).height });
+    expect(popupStackSize(2).height).toBe(2 * POPUP_SIZE.height + POPUP_STACK_GAP);
+    expect(popupStackSize(9)).toEqual(popupStackSize(MAX_STACKED_POPUPS));
+    manager.applySnapshot(snapshotWith([line({ id: 'L2', startedAt: 2_000, state: 'held', connectedAt: 3 })], 3));
+    expect(popup.bounds).toEqual({ ...first, height: POPUP_SIZE.height });
+    expect(popup.calls.filter((c) => c === 'showInactive')).toHaveLength(1);
   });
 
   it('stays where it is while the call goes on, and hides when no call rings or is active', () => {

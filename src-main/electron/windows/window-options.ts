@@ -2,7 +2,7 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { windowKindArgument, type WindowKind } from './window-kind.js';
 
 /** Popup size in DIP; its page is laid out for exactly this. */
-export const POPUP_SIZE = { width: 360, height: 168 } as const;
+export const POPUP_SIZE = { width: 360, height: 208 } as const;
 
 /**
  * The Electron security checklist as web preferences, the same for every window: isolated,
