@@ -43,6 +43,14 @@ export class SoftphonePage {
     });
   }
 
+  /** Audio bytes sent so far over all of this page's peer connections (WebRTC getStats). */
+  async outboundAudioBytes(): Promise<number> {
+    return this.page.evaluate(async () => {
+      const stats = await window.__plusphoneMedia?.stats();
+      return stats?.sessions.reduce((sum, session) => sum + session.bytesSent, 0) ?? 0;
+    });
+  }
+
   async mediaSessionCount(): Promise<number> {
     return this.page.evaluate(async () => (await window.__plusphoneMedia?.stats())?.sessions.length ?? -1);
   }

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { PhoneIntents } from '../store/phone-intents.js';
 import type { PhoneStore, PhoneViewState } from '../store/phone-store.js';
 
@@ -22,9 +23,13 @@ function usePhoneContext(): PhoneContextValue {
   return value;
 }
 
-/** Select from the window's state; the component re-renders when the selection changes. */
+/**
+ * Select from the window's state; the component re-renders when the selection changes. Compared
+ * shallowly, so a selector may build a new array or object (`lines.filter(…)`, `?? []`): a fresh
+ * but equal selection on every call would otherwise re-render without end (React error #185).
+ */
 export function usePhoneView<T>(selector: (state: PhoneViewState) => T): T {
-  return useStore(usePhoneContext().store, selector);
+  return useStore(usePhoneContext().store, useShallow(selector));
 }
 
 export function usePhoneIntents(): PhoneIntents {

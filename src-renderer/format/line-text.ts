@@ -6,6 +6,9 @@ export const lineStateKey: Readonly<Record<LineState, MessageKey>> = {
   ringingOut: 'line.state.ringingOut',
   ringingIn: 'line.state.ringingIn',
   connected: 'line.state.connected',
+  held: 'line.state.held',
+  parked: 'line.state.parked',
+  transferring: 'line.state.transferring',
   ended: 'line.state.ended',
 };
 
@@ -18,6 +21,8 @@ export const lineEndReasonKey: Readonly<Record<LineEndReason, MessageKey>> = {
   answeredElsewhere: 'line.end.answeredElsewhere',
   notFound: 'line.end.notFound',
   failed: 'line.end.failed',
+  transferred: 'line.end.transferred',
+  parked: 'line.end.parked',
 };
 
 /** The four things a user needs to know about registration. */

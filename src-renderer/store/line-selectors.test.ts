@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSnapshot } from '../../src-shared/domain/phone-snapshot.js';
-import { popupWindowLine, ringingLines } from './line-selectors.js';
+import { popupWindowLines, ringingLines } from './line-selectors.js';
 
 const line = (id: string, over: Partial<LineSnapshot>): LineSnapshot => ({
   id,
@@ -31,8 +31,9 @@ describe('line selectors', () => {
 
   it('shows a ringing call in the popup before an answered one', () => {
     const lines = [line('talking', { state: 'connected', startedAt: 1 }), line('ringing', { startedAt: 30 })];
-    expect(popupWindowLine(lines)?.id).toBe('ringing');
-    expect(popupWindowLine([lines[0]!])?.id).toBe('talking');
+    expect(popupWindowLines(lines).map((l) => l.id)).toEqual(['ringing', 'talking']);
+    expect(popupWindowLines([lines[0]!]).map((l) => l.id)).toEqual(['talking']);
+    expect(popupWindowLines([line('held', { state: 'held', startedAt: 999_999 }), ...lines]).map((l) => l.id)).toEqual(['ringing', 'talking', 'held']);
   });
 
   it('has nothing for the popup when no incoming call is ringing or answered', () => {
@@ -40,6 +41,6 @@ describe('line selectors', () => {
       line('ended', { state: 'ended', endReason: 'remoteHangup' }),
       line('out', { direction: 'outgoing', state: 'connected' }),
     ];
-    expect(popupWindowLine(lines)).toBeNull();
+    expect(popupWindowLines(lines)).toEqual([]);
   });
 });

@@ -8,13 +8,19 @@ export function ringingLines(lines: readonly LineSnapshot[]): LineSnapshot[] {
 }
 
 /**
- * The call the Electron popup window shows: the oldest ringing call, else the oldest answered
- * incoming call (the popup stays as an in-call view). Same order as main's popup policy
- * (src-main/electron/windows/popup-policy.ts), so the window and its page agree.
+ * Every call the Electron popup window stacks: ringing calls, then answered incoming ones
+ * (connected or held), each group oldest first — the order of main's popupIntents.
  */
-export function popupWindowLine(lines: readonly LineSnapshot[]): LineSnapshot | null {
-  const ringing = ringingLines(lines);
-  if (ringing[0]) return ringing[0];
-  const answered = lines.filter((line) => line.direction === 'incoming' && line.state === 'connected').sort(byStart);
-  return answered[0] ?? null;
+export function popupWindowLines(lines: readonly LineSnapshot[]): LineSnapshot[] {
+  const answered = lines.filter((line) => line.direction === 'incoming' && (line.state === 'connected' || line.state === 'held')).sort(byStart);
+  return [...ringingLines(lines), ...answered];
+}
+
+/** The call a shortcut acts on: the one in conversation, else one being set up, else a held one. */
+export function currentLine(lines: readonly LineSnapshot[]): LineSnapshot | undefined {
+  return (
+    lines.find((line) => line.state === 'connected') ??
+    lines.find((line) => line.state === 'dialing' || line.state === 'ringingOut') ??
+    lines.find((line) => line.state === 'held')
+  );
 }

@@ -1,5 +1,5 @@
-import { ipcRequests } from '../../src-shared/contract/ipc-contract.js';
-import type { ContractError } from '../../src-shared/contract/result.js';
+import { ipcRequests, type IpcArgs, type IpcMethod, type IpcResult } from '../../src-shared/contract/ipc-contract.js';
+import type { ContractError, Result } from '../../src-shared/contract/result.js';
 import type { PhoneClient } from '../client/phone-client.js';
 import type { Translate } from '../i18n/translator.js';
 import type { PhoneStore } from './phone-store.js';
@@ -18,6 +18,13 @@ export interface PhoneIntents {
   answer(lineId: string): Promise<void>;
   reject(lineId: string): Promise<void>;
   hangup(lineId: string): Promise<void>;
+  /**
+   * Call control (hold, mute, DTMF, transfer, park, retrieve, pickup, DND): a failure is shown as
+   * the line-action error until the next action. True when main accepted it.
+   */
+  lineRequest<M extends IpcMethod>(method: M, args: IpcArgs<M>): Promise<boolean>;
+  /** Any other request; the view shows the outcome itself (phonebook, history, settings). */
+  request<M extends IpcMethod>(method: M, args: IpcArgs<M>): Promise<Result<IpcResult<M>>>;
 }
 
 /**
@@ -69,6 +76,15 @@ export function createPhoneIntents(client: PhoneClient, store: PhoneStore, t: Tr
       // keep what was dialled when it failed, so the user can correct it
       if (result.ok && after.dialer.digits === dialer.digits) after.clearDial();
     },
+
+    async lineRequest(method, args) {
+      store.getState().setLineActionError(null);
+      const result = await client.invoke(method, args);
+      if (!result.ok) store.getState().setLineActionError(userMessage(result.error));
+      return result.ok;
+    },
+
+    request: (method, args) => client.invoke(method, args),
 
     answer: (lineId) => lineAction('call.answer', lineId),
     reject: (lineId) => lineAction('call.reject', lineId),

@@ -46,3 +46,23 @@ describe('phone store', () => {
     expect(store.getState().dialer.callerNumber).toBeNull();
   });
 });
+
+describe('phone store: name search in the dial field', () => {
+  it('keeps kana or letters as a search, not as a number, and a number clears it', () => {
+    const store = createPhoneStore();
+    store.getState().setDialDigits('たなか');
+    expect(store.getState().dialer).toMatchObject({ digits: '', query: 'たなか' });
+    store.getState().backspaceDial();
+    expect(store.getState().dialer.query).toBe('たな');
+    store.getState().setDialDigits('03-5555');
+    expect(store.getState().dialer).toMatchObject({ digits: '035555', query: '' });
+    store.getState().setDialDigits('Sato');
+    store.getState().appendDial('1');
+    expect(store.getState().dialer).toMatchObject({ digits: '1', query: '' });
+    store.getState().setDialDigits('TEL: ０３-5555');
+    expect(store.getState().dialer).toMatchObject({ digits: '035555', query: '' });
+    store.getState().setDialDigits('ｻﾄｳ');
+    store.getState().clearDial();
+    expect(store.getState().dialer).toMatchObject({ digits: '', query: '' });
+  });
+});

@@ -10,6 +10,11 @@ export type HostConnection = 'open' | 'closed';
 export interface DialerState {
   /** dialable characters only: digits, `*`, `#`, a leading `+` */
   digits: string;
+  /**
+   * a name or reading typed into the dial field (kana, letters): it searches the phonebooks and
+   * is never dialled itself; '' while the field holds a number
+   */
+  query: string;
   /** the caller number chosen for the next call; null = the account's default */
   callerNumber: string | null;
   pending: boolean;
@@ -48,12 +53,19 @@ export interface PhoneViewState {
 export type PhoneStore = StoreApi<PhoneViewState>;
 
 const dialable = (text: string): string => normalizeDialString(text).slice(0, MAX_DIAL_LENGTH);
+/** Longest name search kept (the contract's search accepts 100 characters). */
+export const MAX_QUERY_LENGTH = 50;
+/**
+ * Letters or kana and no digit: a name to look up. Text with digits is a number, whatever else
+ * it holds (a pasted "TEL: 03-5555-0100" dials).
+ */
+const isNameSearch = (text: string): boolean => /\p{L}/u.test(text) && normalizeDialString(text).replace(/[+*#]/g, '') === '';
 
 export function createPhoneStore(initial: PhoneSnapshot = emptyPhoneSnapshot()): PhoneStore {
   return createStore<PhoneViewState>()((set) => ({
     snapshot: initial,
     hostConnection: 'open',
-    dialer: { digits: '', callerNumber: null, pending: false, error: null },
+    dialer: { digits: '', query: '', callerNumber: null, pending: false, error: null },
     login: { pending: false, error: null },
     lineActionError: null,
 
@@ -70,11 +82,20 @@ export function createPhoneStore(initial: PhoneSnapshot = emptyPhoneSnapshot()):
       }),
     setHostConnection: (hostConnection) => set({ hostConnection }),
     appendDial: (text) =>
-      set((state) => ({ dialer: { ...state.dialer, digits: dialable(state.dialer.digits + text), error: null } })),
-    setDialDigits: (text) => set((state) => ({ dialer: { ...state.dialer, digits: dialable(text), error: null } })),
+      set((state) => ({ dialer: { ...state.dialer, digits: dialable(state.dialer.digits + text), query: '', error: null } })),
+    setDialDigits: (text) =>
+      set((state) =>
+        isNameSearch(text)
+          ? { dialer: { ...state.dialer, digits: '', query: text.slice(0, MAX_QUERY_LENGTH), error: null } }
+          : { dialer: { ...state.dialer, digits: dialable(text), query: '', error: null } },
+      ),
     backspaceDial: () =>
-      set((state) => ({ dialer: { ...state.dialer, digits: state.dialer.digits.slice(0, -1), error: null } })),
-    clearDial: () => set((state) => ({ dialer: { ...state.dialer, digits: '', error: null } })),
+      set((state) => ({
+        dialer: state.dialer.query
+          ? { ...state.dialer, query: state.dialer.query.slice(0, -1), error: null }
+          : { ...state.dialer, digits: state.dialer.digits.slice(0, -1), error: null },
+      })),
+    clearDial: () => set((state) => ({ dialer: { ...state.dialer, digits: '', query: '', error: null } })),
     chooseCallerNumber: (callerNumber) => set((state) => ({ dialer: { ...state.dialer, callerNumber } })),
     setDialStatus: (status) => set((state) => ({ dialer: { ...state.dialer, ...status } })),
     setLoginStatus: (login) => set({ login }),

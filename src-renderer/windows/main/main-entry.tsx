@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectBrowserHost } from '../../app/browser-host-connection.js';
+import { forwardNetworkEvents } from '../../app/network-events.js';
 import { PhoneProvider } from '../../app/phone-context.js';
 import { electronConnection, type WindowConnection } from '../../app/window-connection.js';
 import { PhoneClient } from '../../client/phone-client.js';
-import { I18nProvider } from '../../i18n/i18n-context.js';
+import { liveTranslator, LocaleRoot } from '../../app/locale-root.js';
 import { createTranslator, resolveLocale } from '../../i18n/translator.js';
 import { createPhoneIntents } from '../../store/phone-intents.js';
 import { createPhoneStore } from '../../store/phone-store.js';
@@ -13,6 +14,7 @@ import { MainApp } from './MainApp.js';
 import '../../styles/base.css';
 import '../../styles/main.css';
 import '../../styles/popup.css';
+import '../../styles/settings.css';
 
 function requireElement(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -20,7 +22,10 @@ function requireElement(id: string): HTMLElement {
   return element;
 }
 
-/** Main window: Electron (preload bridge) or the browser host (WebSocket, media in the page). */
+/**
+ * Main window: Electron (preload bridge) or the browser host (WebSocket, media in the page).
+ * `?lang=` gives the language until the settings (in the first snapshot) say otherwise.
+ */
 async function start(): Promise<void> {
   const locale = resolveLocale(new URLSearchParams(window.location.search).get('lang'));
   const t = createTranslator(locale);
@@ -49,13 +54,15 @@ async function start(): Promise<void> {
 
   const client = new PhoneClient(connection.bridge, messages);
   const store = createPhoneStore();
-  const intents = createPhoneIntents(client, store, t);
+  const intents = createPhoneIntents(client, store, liveTranslator(store, locale));
   const stopSync = syncSnapshots(client, store);
   const stopWatching = connection.onClosed(() => store.getState().setHostConnection('closed'));
+  const stopNetwork = forwardNetworkEvents(window, (online) => void client.invoke('connection.networkChanged', { online }));
   window.addEventListener(
     'pagehide',
     () => {
       stopWatching();
+      stopNetwork();
       stopSync();
       connection.dispose();
     },
@@ -64,11 +71,11 @@ async function start(): Promise<void> {
 
   root.render(
     <StrictMode>
-      <I18nProvider translate={t}>
-        <PhoneProvider store={store} intents={intents}>
+      <PhoneProvider store={store} intents={intents}>
+        <LocaleRoot initial={locale} titleKey="app.title">
           <MainApp defaultServerUrl={connection.defaultServerUrl} withPopupOverlay={connection.inBrowserHost} />
-        </PhoneProvider>
-      </I18nProvider>
+        </LocaleRoot>
+      </PhoneProvider>
     </StrictMode>,
   );
 }

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PhoneProvider } from '../../app/phone-context.js';
 import { PhoneClient } from '../../client/phone-client.js';
-import { I18nProvider } from '../../i18n/i18n-context.js';
+import { liveTranslator, LocaleRoot } from '../../app/locale-root.js';
 import { createTranslator, resolveLocale } from '../../i18n/translator.js';
 import { createPhoneIntents } from '../../store/phone-intents.js';
 import { createPhoneStore } from '../../store/phone-store.js';
@@ -33,16 +33,16 @@ function start(): void {
   }
   const client = new PhoneClient(bridge, { unavailable: t('error.unavailable'), timeout: t('error.timeout') });
   const store = createPhoneStore();
-  const intents = createPhoneIntents(client, store, t);
+  const intents = createPhoneIntents(client, store, liveTranslator(store, locale));
   const stopSync = syncSnapshots(client, store);
   window.addEventListener('pagehide', stopSync, { once: true });
   root.render(
     <StrictMode>
-      <I18nProvider translate={t}>
-        <PhoneProvider store={store} intents={intents}>
+      <PhoneProvider store={store} intents={intents}>
+        <LocaleRoot initial={locale} titleKey="popup.title">
           <PopupWindow />
-        </PhoneProvider>
-      </I18nProvider>
+        </LocaleRoot>
+      </PhoneProvider>
     </StrictMode>,
   );
 }

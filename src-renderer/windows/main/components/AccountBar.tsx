@@ -1,13 +1,14 @@
 import { formatJapaneseNumber } from '../../../../src-shared/domain/phone-number.js';
 import type { AccountSummary } from '../../../../src-shared/domain/phone-snapshot.js';
 import { useT } from '../../../i18n/i18n-context.js';
-import { usePhoneIntents } from '../../../app/phone-context.js';
+import { usePhoneIntents, usePhoneView } from '../../../app/phone-context.js';
 import { RegistrationBadge } from './RegistrationBadge.js';
 
 /** Who is logged in on this phone, its registration state, and logout. */
 export function AccountBar({ account }: { account: AccountSummary }) {
   const t = useT();
   const intents = usePhoneIntents();
+  const dnd = usePhoneView((s) => s.snapshot.dnd === true);
   return (
     <header className="account-bar">
       <div className="account-bar__who">
@@ -21,6 +22,16 @@ export function AccountBar({ account }: { account: AccountSummary }) {
         </span>
       </div>
       <RegistrationBadge />
+      <button
+        type="button"
+        className={`btn ${dnd ? 'btn--warn' : 'btn--quiet'}`}
+        aria-pressed={dnd}
+        data-testid="dnd-toggle"
+        title={t('account.dndHint')}
+        onClick={() => void intents.lineRequest('phone.setDnd', { on: !dnd })}
+      >
+        {t('account.dnd')}
+      </button>
       <button type="button" className="btn btn--quiet" onClick={() => void intents.logout()}>
         {t('account.logout')}
       </button>

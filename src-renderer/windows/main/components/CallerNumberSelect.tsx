@@ -3,14 +3,14 @@ import type { AccountSummary } from '../../../../src-shared/domain/phone-snapsho
 import { useT } from '../../../i18n/i18n-context.js';
 import { usePhoneView, usePhoneStore } from '../../../app/phone-context.js';
 
-/** Which of the tenant's numbers the next call shows (発信番号); the account's default first. */
+/** Which of the tenant's numbers the next call shows (発信番号), beside the call button; the account's default is marked. */
 export function CallerNumberSelect({ account }: { account: AccountSummary }) {
   const t = useT();
   const store = usePhoneStore();
   const chosen = usePhoneView((s) => s.dialer.callerNumber) ?? account.defaultCallerNumber;
   if (account.callerNumbers.length < 2) return null;
   return (
-    <label className="field field--inline">
+    <label className="field field--inline caller-number">
       <span className="field__label">{t('dialer.callerNumber')}</span>
       <select
         className="field__control"
@@ -24,6 +24,7 @@ export function CallerNumberSelect({ account }: { account: AccountSummary }) {
         {account.callerNumbers.map((option) => (
           <option key={option.number} value={option.number}>
             {option.label} {formatJapaneseNumber(option.number)}
+            {option.number === account.defaultCallerNumber ? ` ${t('dialer.callerDefault')}` : ''}
           </option>
         ))}
       </select>

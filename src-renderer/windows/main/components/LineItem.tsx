@@ -4,12 +4,14 @@ import { lineEndReasonKey, lineStateKey } from '../../../format/line-text.js';
 import { useT } from '../../../i18n/i18n-context.js';
 import { usePhoneIntents } from '../../../app/phone-context.js';
 import { CallTimer } from '../../../components/CallTimer.js';
+import { LineControls } from './LineControls.js';
 
 /** One call: who, which state, how long, and what the user can do with it. */
 export function LineItem({ line }: { line: LineSnapshot }) {
   const t = useT();
   const intents = usePhoneIntents();
   const live = line.state !== 'ended';
+  const talking = line.state === 'connected' || line.state === 'held';
   return (
     <li className={`line line--${line.state}`} data-testid="line" data-state={line.state} data-line-id={line.id}>
       <div className="line__party">
@@ -27,18 +29,30 @@ export function LineItem({ line }: { line: LineSnapshot }) {
         <span className="line__state" data-testid="line-state">
           {t(lineStateKey[line.state])}
         </span>
-        {line.state === 'connected' && line.connectedAt !== null && <CallTimer connectedAt={line.connectedAt} className="line__timer" testId="line-timer" />}
+        {talking && line.connectedAt !== null && <CallTimer connectedAt={line.connectedAt} className="line__timer" testId="line-timer" />}
+        {line.muted && (
+          <span className="line__badge" data-testid="line-muted">
+            {t('controls.mutedBadge')}
+          </span>
+        )}
+        {line.callWaiting && line.state === 'ringingIn' && <span className="line__badge">{t('lines.callWaiting')}</span>}
         {line.state === 'ended' && line.endReason && (
           <span className="line__reason">{t(lineEndReasonKey[line.endReason])}</span>
         )}
         {line.direction === 'incoming' && line.calledNumber && (
-          <span className="line__called">
+          <span className="line__called" data-testid="line-called">
             {line.calledLabel ? `${line.calledLabel} ` : ''}
             {formatJapaneseNumber(line.calledNumber)}
           </span>
         )}
+        {line.direction === 'outgoing' && line.callerNumber && (
+          <span className="line__called" data-testid="line-caller-number">
+            {t('lines.callerNumber', { number: formatJapaneseNumber(line.callerNumber) })}
+          </span>
+        )}
       </div>
-      {live && (
+      {talking && <LineControls line={line} />}
+      {live && !talking && (
         <div className="line__actions">
           {line.state === 'ringingIn' && (
             <>

@@ -7,13 +7,14 @@ import { usePhoneIntents, usePhoneStore } from '../../../app/phone-context.js';
  * Backspace deletes, Esc clears, pasted text is normalised. Keys typed into another input,
  * or aimed at something outside the main view (the popup overlay), are not the dialer's.
  */
-export function useDialerKeyboard(viewRef: RefObject<HTMLElement | null>): void {
+export function useDialerKeyboard(viewRef: RefObject<HTMLElement | null>, enabled = true): void {
   const store = usePhoneStore();
   const intents = usePhoneIntents();
 
   useEffect(() => {
     const doc = viewRef.current?.ownerDocument;
-    if (!doc) return;
+    // another tab (phonebook, history) has the screen: typed digits are not for a hidden dialer
+    if (!doc || !enabled) return;
     const isForDialer = (target: EventTarget | null): boolean => {
       const view = viewRef.current;
       if (!view || isTextEntry(target)) return false;
@@ -57,5 +58,5 @@ export function useDialerKeyboard(viewRef: RefObject<HTMLElement | null>): void 
       doc.removeEventListener('keydown', onKeyDown);
       doc.removeEventListener('paste', onPaste);
     };
-  }, [viewRef, store, intents]);
+  }, [viewRef, store, intents, enabled]);
 }

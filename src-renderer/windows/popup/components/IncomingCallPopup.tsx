@@ -4,10 +4,11 @@ import type { LineSnapshot } from '../../../../src-shared/domain/phone-snapshot.
 import { CallTimer } from '../../../components/CallTimer.js';
 import { useT } from '../../../i18n/i18n-context.js';
 import type { PhoneIntents } from '../../../store/phone-intents.js';
+import { PopupTools } from './PopupTools.js';
 
 export interface IncomingCallPopupProps {
   line: LineSnapshot;
-  intents: Pick<PhoneIntents, 'answer' | 'reject' | 'hangup'>;
+  intents: Pick<PhoneIntents, 'answer' | 'reject' | 'hangup' | 'lineRequest' | 'request'>;
   /**
    * In the Electron popup window the whole window is the popup: Enter/Esc count wherever the
    * focus is inside it. In the page overlay only keys aimed at the popup count.
@@ -92,7 +93,7 @@ export function IncomingCallPopup({ line, intents, ownsWindowKeys = false }: Inc
         <span className="popup__title" id={`${ids}-title`}>
           {t(ringing ? 'popup.title' : 'popup.inCall')}
         </span>
-        {line.state === 'connected' && line.connectedAt !== null && (
+        {(line.state === 'connected' || line.state === 'held') && line.connectedAt !== null && (
           <CallTimer connectedAt={line.connectedAt} className="popup__timer" testId="popup-timer" />
         )}
         {called && (
@@ -113,12 +114,23 @@ export function IncomingCallPopup({ line, intents, ownsWindowKeys = false }: Inc
         <span className="popup__number" data-testid="popup-caller-number">
           {formatJapaneseNumber(line.remoteNumber)}
         </span>
-        {line.remoteName && (
+        {(line.contact?.name || line.remoteName) && (
           <span className="popup__name" data-testid="popup-caller-name">
-            {line.remoteName}
+            {line.contact?.name || line.remoteName}
+          </span>
+        )}
+        {line.contact && (line.contact.company || line.contact.department) && (
+          <span className="popup__company" data-testid="popup-caller-company">
+            {[line.contact.company, line.contact.department].filter(Boolean).join(' ')}
+          </span>
+        )}
+        {line.ivrDigits && (
+          <span className="popup__ivr" data-testid="popup-ivr">
+            {t('popup.ivr', { digits: line.ivrDigits })}
           </span>
         )}
       </div>
+      <PopupTools line={line} intents={intents} />
       <div className="popup__actions">
         {ringing ? (
           <>
@@ -130,9 +142,36 @@ export function IncomingCallPopup({ line, intents, ownsWindowKeys = false }: Inc
             </button>
           </>
         ) : (
-          <button type="button" className="btn btn--hangup" data-testid="popup-hangup" disabled={busy} onClick={() => act('hangup')}>
-            {t('popup.hangup')}
-          </button>
+          <>
+            {(line.state === 'connected' || line.state === 'held') && (
+              <>
+                <button
+                  type="button"
+                  className="btn btn--quiet"
+                  aria-pressed={line.state === 'held'}
+                  data-testid="popup-hold"
+                  onClick={() => void intents.lineRequest(line.state === 'held' ? 'call.resume' : 'call.hold', { lineId: line.id })}
+                >
+                  {t(line.state === 'held' ? 'controls.resume' : 'controls.hold')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--quiet"
+                  aria-pressed={line.muted === true}
+                  data-testid="popup-mute"
+                  onClick={() => void intents.lineRequest('call.mute', { lineId: line.id, muted: line.muted !== true })}
+                >
+                  {t(line.muted ? 'controls.unmute' : 'controls.mute')}
+                </button>
+                <button type="button" className="btn btn--quiet" data-testid="popup-park" onClick={() => void intents.lineRequest('call.park', { lineId: line.id })}>
+                  {t('controls.park')}
+                </button>
+              </>
+            )}
+            <button type="button" className="btn btn--hangup" data-testid="popup-hangup" disabled={busy} onClick={() => act('hangup')}>
+              {t('popup.hangup')}
+            </button>
+          </>
         )}
       </div>
       {ringing && (
