@@ -7,6 +7,11 @@ import { createWarmPair, measureDirectCall, type CallSetupSample } from './direc
 import { PbxCallBench } from './pbx-call-setup.js';
 import { summarize, type Summary } from './stats.js';
 import { printPhonebookBench, runPhonebookSearchBenchInChild } from './phonebook-search.js';
+import { printPbxCapacity, runPbxCapacityBench } from './pbx-capacity.js';
+import { printRegistrationStorm, runRegistrationStormBench } from './registration-storm.js';
+import { printLocalPhonebookBench, runLocalPhonebookBenchInChild } from './phonebook-local.js';
+import { printCoreMemory, runCoreMemoryBenchInChild } from './core-memory.js';
+import { printPopupLatency, runPopupLatencyBenchInChild } from './popup-latency.js';
 
 const CALLS = Number(process.env.PLUSPHONE_BENCH_CALLS ?? 20);
 const WARMUP = 2;
@@ -53,6 +58,10 @@ try {
   await bench.close();
 }
 const phonebook = await runPhonebookSearchBenchInChild();
+const pbxCapacity = await runPbxCapacityBench();
+const registrationStorm = await runRegistrationStormBench();
+const localPhonebook = await runLocalPhonebookBenchInChild();
+const coreMemory = await runCoreMemoryBenchInChild();
 
 const rows = [
   row('dial → 180 Ringing', floorSamples.map((s) => s.dialToRingingMs), pbxSamples.map((s) => s.dialToRingingMs)),
@@ -70,13 +79,18 @@ for (const r of rows) {
 }
 
 printPhonebookBench(phonebook);
+printPbxCapacity(pbxCapacity);
+printRegistrationStorm(registrationStorm);
+printLocalPhonebookBench(localPhonebook);
+printCoreMemory(coreMemory);
+printPopupLatency(await runPopupLatencyBenchInChild());
 
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `call-setup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   file,
-  JSON.stringify({ at: new Date().toISOString(), calls: CALLS, warmup: WARMUP, node: process.versions.node, cores: cpus().length, rows, floorSamples, pbxSamples, phonebook }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), calls: CALLS, warmup: WARMUP, node: process.versions.node, cores: cpus().length, rows, floorSamples, pbxSamples, phonebook, pbxCapacity, registrationStorm, localPhonebook, coreMemory }, null, 2),
 );
 console.log(`\nJSON: ${file}`);
 // @roamhq/wrtc may crash during natural teardown; everything is closed, so leave explicitly.
