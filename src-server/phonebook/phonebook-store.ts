@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PhonebookEntry, PhonebookEntryFields, PhonebookNumber } from '../../src-shared/phonebook/phonebook-entry.js';
+import { fieldsFromRow, fieldsToRow } from '../../src-shared/phonebook/phonebook-row.js';
+import type { PhonebookEntry, PhonebookEntryFields } from '../../src-shared/phonebook/phonebook-entry.js';
 
 /**
  * The phonebook's SQL: every write takes the tenant's next change version in the same
@@ -121,7 +122,7 @@ export class PhonebookStore {
     return this.db
       .transaction(() => {
         if (!this.findStatement.get(tenantId, entryId)) return undefined;
-        const row = this.updateStatement.get({ ...bind(fields), id: entryId, tenantId, version: this.nextVersion(tenantId), now });
+        const row = this.updateStatement.get({ ...fieldsToRow(fields), id: entryId, tenantId, version: this.nextVersion(tenantId), now });
         return row && toEntry(row);
       })
       .immediate();
@@ -173,7 +174,7 @@ export class PhonebookStore {
   }
 
   private insert(tenantId: number, fields: PhonebookEntryFields, now: number): PhonebookEntry {
-    const row = this.insertStatement.get({ ...bind(fields), tenantId, version: this.nextVersion(tenantId), now });
+    const row = this.insertStatement.get({ ...fieldsToRow(fields), tenantId, version: this.nextVersion(tenantId), now });
     if (!row) throw new Error('phonebook insert returned no row');
     return toEntry(row);
   }
@@ -191,26 +192,10 @@ export class PhonebookStore {
   }
 }
 
-function bind(fields: PhonebookEntryFields): Record<string, unknown> {
-  return {
-    name: fields.name,
-    reading: fields.reading,
-    company: fields.company,
-    department: fields.department,
-    numbers: JSON.stringify(fields.numbers.map(({ label, digits }) => ({ label, digits }))),
-    notes: fields.notes,
-  };
-}
-
 function toEntry(row: EntryRow): PhonebookEntry {
   return {
     id: row.id,
-    name: row.name,
-    reading: row.reading,
-    company: row.company,
-    department: row.department,
-    numbers: JSON.parse(row.numbers) as PhonebookNumber[],
-    notes: row.notes,
+    ...fieldsFromRow(row),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

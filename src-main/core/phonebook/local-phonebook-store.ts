@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { fieldsFromRow, fieldsToRow } from '../../../src-shared/phonebook/phonebook-row.js';
 import type { PhonebookEntryFields, PhonebookNumber } from '../../../src-shared/phonebook/phonebook-entry.js';
 
 /** An entry of the local phonebook, as stored. */
@@ -78,7 +79,7 @@ export class LocalPhonebookStore {
   update(loginId: string, id: number, fields: PhonebookEntryFields, now = Date.now()): LocalPhonebookEntry | undefined {
     return this.db
       .transaction(() => {
-        const row = this.updateEntry.get({ ...bind(fields), loginId, id, now });
+        const row = this.updateEntry.get({ ...fieldsToRow(fields), loginId, id, now });
         if (!row) return undefined;
         this.deleteNumbers.run(id);
         this.insertNumbers(loginId, id, fields.numbers);
@@ -111,7 +112,7 @@ export class LocalPhonebookStore {
   }
 
   private insert(loginId: string, fields: PhonebookEntryFields, now: number): LocalPhonebookEntry {
-    const row = this.insertEntry.get({ ...bind(fields), loginId, now });
+    const row = this.insertEntry.get({ ...fieldsToRow(fields), loginId, now });
     if (!row) throw new Error('local phonebook insert returned no row');
     this.insertNumbers(loginId, row.id, fields.numbers);
     return toEntry(row);
@@ -122,26 +123,10 @@ export class LocalPhonebookStore {
   }
 }
 
-function bind(fields: PhonebookEntryFields): Record<string, unknown> {
-  return {
-    name: fields.name,
-    reading: fields.reading,
-    company: fields.company,
-    department: fields.department,
-    numbers: JSON.stringify(fields.numbers.map(({ label, digits }) => ({ label, digits }))),
-    notes: fields.notes,
-  };
-}
-
 function toEntry(row: EntryRow): LocalPhonebookEntry {
   return {
     id: row.id,
-    name: row.name,
-    reading: row.reading,
-    company: row.company,
-    department: row.department,
-    numbers: JSON.parse(row.numbers) as PhonebookNumber[],
-    notes: row.notes,
+    ...fieldsFromRow(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PhonebookEntryFields, PhonebookNumber } from '../../../src-shared/phonebook/phonebook-entry.js';
+import { fieldsFromRow, fieldsToRow } from '../../../src-shared/phonebook/phonebook-row.js';
+import type { PhonebookEntryFields } from '../../../src-shared/phonebook/phonebook-entry.js';
 
 /** An entry of the Web電話帳 as the server last sent it. */
 export interface WebPhonebookEntry extends PhonebookEntryFields {
@@ -120,12 +121,7 @@ export class WebPhonebookCache {
 function bind(entry: WebPhonebookEntry): Record<string, unknown> {
   return {
     id: entry.id,
-    name: entry.name,
-    reading: entry.reading,
-    company: entry.company,
-    department: entry.department,
-    numbers: JSON.stringify(entry.numbers.map(({ label, digits }) => ({ label, digits }))),
-    notes: entry.notes,
+    ...fieldsToRow(entry),
     version: entry.version,
     updatedAt: entry.updatedAt,
   };
@@ -134,12 +130,7 @@ function bind(entry: WebPhonebookEntry): Record<string, unknown> {
 function toEntry(row: EntryRow): WebPhonebookEntry {
   return {
     id: row.id,
-    name: row.name,
-    reading: row.reading,
-    company: row.company,
-    department: row.department,
-    numbers: JSON.parse(row.numbers) as PhonebookNumber[],
-    notes: row.notes,
+    ...fieldsFromRow(row),
     version: row.version,
     updatedAt: row.updated_at,
   };
