@@ -26,6 +26,7 @@ export class TestSoftphone {
   mediaHost: MediaHost;
   readonly service: PhoneService;
   private readonly mediaOptions: ConstructorParameters<typeof WrtcMediaEnvironment>[0];
+  private hostLink: MediaHostLink;
   /** the latest state of every line this phone ever showed, even after it left the snapshot */
   private readonly seenLines = new Map<string, LineSnapshot>();
   private readonly stopRecording: () => void;
@@ -34,8 +35,9 @@ export class TestSoftphone {
     this.mediaOptions = { toneHz: options.toneHz, ...(options.microphones ? { microphones: options.microphones } : {}) };
     this.media = new WrtcMediaEnvironment(this.mediaOptions);
     this.mediaHost = new MediaHost(this.media.env);
+    this.hostLink = createInProcessMediaHostLink(this.mediaHost.handlers);
     // the link always reaches the current host, as the Electron link reaches a re-created media window
-    const link: MediaHostLink = { request: (method, args) => createInProcessMediaHostLink(this.mediaHost.handlers).request(method, args) };
+    const link: MediaHostLink = { request: (method, args) => this.hostLink.request(method, args) };
     this.service = new PhoneService({
       ...options.serviceOptions,
       mediaHost: link,
@@ -101,6 +103,7 @@ export class TestSoftphone {
     const [oldHost, oldMedia] = [this.mediaHost, this.media];
     this.media = new WrtcMediaEnvironment(this.mediaOptions);
     this.mediaHost = new MediaHost(this.media.env);
+    this.hostLink = createInProcessMediaHostLink(this.mediaHost.handlers);
     oldHost.dispose();
     oldMedia.dispose();
     this.service.mediaHostRestarted();

@@ -72,6 +72,7 @@ export class DesktopServices {
   /** the settings last applied (JSON), so a snapshot that changes nothing there re-registers nothing */
   private appliedShortcuts = '';
   private appliedAtLogin: boolean | undefined;
+  private startedFeed: string | undefined;
 
   constructor(private readonly options: DesktopServicesOptions) {}
 
@@ -126,7 +127,11 @@ export class DesktopServices {
     this.powerGuard?.update(snapshot);
     this.updates?.callStateChanged();
     const feed = this.options.updateFeedUrl?.();
-    if (feed && this.updates) this.updates.start(feed);
+    // snapshots come often; the feed changes only with provisioning
+    if (feed && this.updates && feed !== this.startedFeed) {
+      this.startedFeed = feed;
+      this.updates.start(feed);
+    }
     if (this.pendingDial && snapshot.registration.state === 'registered') {
       const { target, until } = this.pendingDial;
       this.pendingDial = null;
