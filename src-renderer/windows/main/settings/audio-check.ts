@@ -53,11 +53,20 @@ export interface LevelMeter {
 }
 
 export async function startLevelMeter(deviceId: string | null): Promise<LevelMeter> {
-  const stream = await navigator.mediaDevices.getUserMedia({
-    audio: deviceId ? { deviceId: { exact: deviceId } } : true,
-    video: false,
-  });
+  // Made before the first await, while the click still counts as a user gesture: an AudioContext
+  // created after a slow getUserMedia may start suspended (autoplay policy) and read only silence.
   const context = new AudioContext();
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      audio: deviceId ? { deviceId: { exact: deviceId } } : true,
+      video: false,
+    });
+  } catch (error) {
+    void context.close();
+    throw error;
+  }
+  if (context.state === 'suspended') await context.resume();
   const analyser = context.createAnalyser();
   analyser.fftSize = 1024;
   context.createMediaStreamSource(stream).connect(analyser);
