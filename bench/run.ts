@@ -58,7 +58,8 @@ try {
   await bench.close();
 }
 const phonebook = await runPhonebookSearchBenchInChild();
-const pbxCapacity = await runPbxCapacityBench();
+// both codecs the PBX offers: what a call costs is mostly its audio codec (codec-preference.ts)
+const pbxCapacity = { opus: await runPbxCapacityBench('opus'), pcmu: await runPbxCapacityBench('pcmu') };
 const registrationStorm = await runRegistrationStormBench();
 const localPhonebook = await runLocalPhonebookBenchInChild();
 const coreMemory = await runCoreMemoryBenchInChild();
@@ -79,7 +80,8 @@ for (const r of rows) {
 }
 
 printPhonebookBench(phonebook);
-printPbxCapacity(pbxCapacity);
+printPbxCapacity(pbxCapacity.opus);
+printPbxCapacity(pbxCapacity.pcmu);
 printRegistrationStorm(registrationStorm);
 printLocalPhonebookBench(localPhonebook);
 printCoreMemory(coreMemory);
