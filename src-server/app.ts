@@ -19,7 +19,7 @@ import { createRequestHandler } from './http/request-handler.js';
 import { isLoopbackHost, serverUrls, SIP_WEBSOCKET_PATH } from './http/server-address.js';
 import { routeUpgrades } from './http/upgrade-router.js';
 import { pstnCallRoutes } from './dev/pstn-call-routes.js';
-import { createPbx, type Pbx, type PbxStats } from './pbx/index.js';
+import { createPbx, type AudioCodecPreference, type Pbx, type PbxStats } from './pbx/index.js';
 import { EMBEDDED_PBX_PROFILE } from './provisioning/embedded-pbx-profile.js';
 import { SoftphoneLogin } from './provisioning/softphone-login.js';
 import { softphoneRoutes } from './provisioning/softphone-routes.js';
@@ -60,6 +60,8 @@ export interface ServerOptions {
    * Unauthenticated, so honoured only when the server listens on loopback. Default false.
    */
   devPstnCallApi?: boolean;
+  /** the audio codec the PBX asks for (Opus: wideband; PCMU: cheaper, more calls per core); default 'opus' */
+  audioCodec?: AudioCodecPreference;
 }
 
 export interface RunningServer {
@@ -110,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger: logger.child({ component: 'pbx' }),
       // Off loopback (only ever with TLS) the media must reach other machines too.
       mediaAddress: isLoopbackHost(host) ? 'loopback' : 'any',
+      ...(options.audioCodec ? { audioCodec: options.audioCodec } : {}),
       onCallEnded: createCallLogRecorder(callLog, logger.child({ component: 'call-log' })),
     });
     // Closed before the HTTP sockets, so it can end calls and WebSockets politely.

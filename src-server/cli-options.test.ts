@@ -24,6 +24,17 @@ describe('npm run server options', () => {
     expect(parseCliOptions(['--tls-cert', 'c.pem']).ok).toBe(false);
   });
 
+  it('reads --codec (opus or pcmu, any case) and refuses any other codec', () => {
+    expect(parseCliOptions(['--codec', 'PCMU'])).toEqual({
+      ok: true,
+      value: { port: 7080, host: '127.0.0.1', dbPath: '.data/plusphone.sqlite', help: false, audioCodec: 'pcmu' },
+    });
+    expect(parseCliOptions(['--codec=opus'])).toMatchObject({ ok: true, value: { audioCodec: 'opus' } });
+    const refused = parseCliOptions(['--codec', 'g729']);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toBe('--codec must be one of opus, pcmu (got "g729")');
+  });
+
   it('refuses bad ports and unknown options', () => {
     for (const argv of [['--port', '70800'], ['--port', 'abc'], ['--port', '-1'], ['--port', '1.5'], ['--nope']]) {
       const result = parseCliOptions(argv);

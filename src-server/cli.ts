@@ -28,12 +28,20 @@ async function main(): Promise<void> {
     console.log(CLI_USAGE);
     process.exit(0);
   }
-  const { port, host, dbPath, tlsCert, tlsKey } = parsed.value;
+  const { port, host, dbPath, tlsCert, tlsKey, audioCodec } = parsed.value;
   const logger = createConsoleLogger({ level: 'info' });
 
   let server: RunningServer;
   try {
-    server = await startServer({ port, host, dbPath, logger, devPstnCallApi: true, ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}) });
+    server = await startServer({
+      port,
+      host,
+      dbPath,
+      logger,
+      devPstnCallApi: true,
+      ...(tlsCert && tlsKey ? { tlsCert, tlsKey } : {}),
+      ...(audioCodec ? { audioCodec } : {}),
+    });
   } catch (error) {
     console.error(`PlusPhone server did not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

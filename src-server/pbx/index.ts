@@ -4,4 +4,5 @@ export { type PbxDirectory, type PbxIdentity, type TenantDirectory, type Company
 export { type PbxLogger } from './logger.js';
 export { type PbxCallKind, type PbxCallOutcome, type PbxCallRecord } from './b2bua/call-record.js';
 export { type MediaAddressPolicy } from './media/sdp-filter.js';
+export { AUDIO_CODEC_PREFERENCES, type AudioCodecPreference } from './media/codec-preference.js';
 export { SIP_SUBPROTOCOL } from './transport/ws-acceptor.js';

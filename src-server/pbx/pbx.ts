@@ -26,6 +26,7 @@ import { pbxAddress } from './sip/pbx-address.js';
 import { SipWebSocketAcceptor } from './transport/ws-acceptor.js';
 import { type FailureLimiterOptions } from './auth/failure-limiter.js';
 import { type MessageBudgetLimits } from './transport/message-budget.js';
+import { type AudioCodecPreference } from './media/codec-preference.js';
 
 export interface PbxOptions {
   directory: PbxDirectory;
@@ -38,6 +39,8 @@ export interface PbxOptions {
   pstnTiming?: PstnEndpointTiming;
   /** digest nonces are stale after this long; default 5 min */
   nonceTtlMs?: number;
+  /** the audio codec legs are asked to use (see codec-preference.ts); default 'opus' */
+  audioCodec?: AudioCodecPreference;
   /** idle pre-gathered peer connections kept ready for new legs; default 2, 0 = none */
   warmPeerConnections?: number;
   /** told once per call when it ends, with who called whom and how it ended (the call log) */
@@ -63,6 +66,8 @@ export interface PbxStats {
   /** peer connections held by legs (the warm pool is reported separately) */
   peerConnections: number;
   warmPeerConnections: number;
+  /** audio frames open legs took into JavaScript (0 while every bridge is between two legs: those forward natively) */
+  legFramesIntoJs: number;
   connections: number;
   /** outside calls holding a channel, all tenants (DESIGN.md §2) */
   channelsInUse: number;
@@ -102,6 +107,7 @@ export function createPbx(options: PbxOptions): Pbx {
     policy: options.mediaAddress ?? 'loopback',
     logger,
     warmPeerConnections: options.warmPeerConnections ?? 2,
+    ...(options.audioCodec ? { audioCodec: options.audioCodec } : {}),
   });
   const dialogs = new DialogRegistry();
   const lineStates = new LineStateBoard();
@@ -166,6 +172,7 @@ export function createPbx(options: PbxOptions): Pbx {
       legs: b2bua.legCount,
       peerConnections: media.peerConnections,
       warmPeerConnections: media.warmPeerConnections,
+      legFramesIntoJs: media.framesIntoJs,
       connections: acceptor.connectionCount,
       channelsInUse: b2bua.channels.total,
       subscriptions: subscriptions.count,

@@ -1,8 +1,11 @@
 /**
  * The media end of one call leg inside the PBX: its own peer connection, an audio source whose
  * track we send to the endpoint, and (when someone listens) a sink on the audio we receive.
- * Bridges, music on hold, tones and IVR all work through `pushAudio` and `onAudio`.
+ * Music on hold, tones, IVR and bridges to in-process far ends work through `pushAudio` and
+ * `onAudio`; two legs bridged to each other forward audio inside libwebrtc (`hear`), because a
+ * JavaScript hop per 10 ms frame and leg is what limited the PBX's capacity (bench/pbx-capacity.ts).
  */
+import { preferAudioCodec, type AudioCodecPreference } from './codec-preference.js';
 import { FramePacer } from './frame-pacer.js';
 import { waitForIceGathering } from './ice-gathering.js';
 import { countCandidates, filterIncomingSdp, filterOutgoingSdp, type MediaAddressPolicy } from './sdp-filter.js';
@@ -20,6 +23,8 @@ export interface LegMediaOptions {
   pc: RTCPeerConnection;
   policy: MediaAddressPolicy;
   gatheringTimeoutMs: number;
+  /** the codec put first in our offers and answers */
+  audioCodec: AudioCodecPreference;
   logger: PbxLogger;
   /** called once, after the peer connection is closed */
   onClosed: (media: LegMedia) => void;
@@ -45,6 +50,17 @@ export class LegMedia {
   /** received frames dropped because the PBX had fallen behind (see FramePacer) */
   private framesDropped = 0;
   private readonly pacer = new FramePacer();
+  /** legs whose sender carries our received track (they must let go of it before we close) */
+  private readonly heardBy = new Set<LegMedia>();
+  /** the leg whose received track our sender carries, if any */
+  private hearing: LegMedia | undefined;
+  /**
+   * Negotiation steps and sender track switches, one at a time in the order asked (as WebRTC's
+   * operations chain does): a re-INVITE arriving while an answer or a switch is still being
+   * applied waits for it instead of failing.
+   */
+  private operations: Promise<unknown> = Promise.resolve();
+  private pcClosed = false;
 
   constructor(private readonly options: LegMediaOptions) {
     this.pc = options.pc;
@@ -66,35 +82,54 @@ export class LegMedia {
   }
 
   /** Our offer, with complete (filtered) candidates. */
-  async createOffer(): Promise<string> {
-    this.assertOpen();
-    const offer = await this.pc.createOffer();
-    this.assertOpen();
-    await this.pc.setLocalDescription(offer);
-    return this.localSdpWhenGathered();
+  createOffer(): Promise<string> {
+    return this.chained(() => this.createOfferNow());
   }
 
   /** Take the endpoint's offer and return our answer. */
-  async answerOffer(remoteSdp: string): Promise<string> {
+  answerOffer(remoteSdp: string): Promise<string> {
+    return this.chained(() => this.answerOfferNow(remoteSdp));
+  }
+
+  applyAnswer(remoteSdp: string): Promise<void> {
+    return this.chained(async () => {
+      this.assertOpen();
+      await this.pc.setRemoteDescription({ type: 'answer', sdp: this.usableRemoteSdp(remoteSdp) });
+    });
+  }
+
+  /** Abandon an offer we made (e.g. an offer in a 2xx whose ACK brought no answer). */
+  rollback(): Promise<void> {
+    return this.chained(async () => {
+      this.assertOpen();
+      if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+    });
+  }
+
+  private async createOfferNow(): Promise<string> {
+    this.assertOpen();
+    const offer = await this.pc.createOffer();
+    this.assertOpen();
+    await this.pc.setLocalDescription({ type: 'offer', sdp: preferAudioCodec(offer.sdp ?? '', this.options.audioCodec) });
+    return this.localSdpWhenGathered();
+  }
+
+  private async answerOfferNow(remoteSdp: string): Promise<string> {
     this.assertOpen();
     await this.pc.setRemoteDescription({ type: 'offer', sdp: this.usableRemoteSdp(remoteSdp) });
     this.refuseNonAudio();
     this.assertOpen();
     const answer = await this.pc.createAnswer();
     this.assertOpen();
-    await this.pc.setLocalDescription(answer);
+    await this.pc.setLocalDescription({ type: 'answer', sdp: preferAudioCodec(answer.sdp ?? '', this.options.audioCodec) });
     return this.localSdpWhenGathered();
   }
 
-  async applyAnswer(remoteSdp: string): Promise<void> {
-    this.assertOpen();
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: this.usableRemoteSdp(remoteSdp) });
-  }
-
-  /** Abandon an offer we made (e.g. an offer in a 2xx whose ACK brought no answer). */
-  async rollback(): Promise<void> {
-    this.assertOpen();
-    if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+  /** Run `operation` after every operation asked before it, whether those succeeded or not. */
+  private chained<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.operations.then(operation, operation);
+    this.operations = result.catch(() => undefined);
+    return result;
   }
 
   /** Receive the endpoint's decoded audio, 10 ms frames. Returns the unsubscribe function. */
@@ -104,6 +139,26 @@ export class LegMedia {
     this.ensureSink();
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Send `other`'s received audio to our endpoint natively (no frame passes through JavaScript),
+   * until the returned function is called; then our own source is sent again. Returns undefined
+   * when it cannot be done (a leg closed, or not negotiated yet): use `onAudio`/`pushAudio` then.
+   */
+  hear(other: LegMedia): (() => void) | undefined {
+    const track = other.receivedTrack();
+    if (this.isClosed || other.isClosed || !track || !this.audioSender()) return undefined;
+    this.hearing?.heardBy.delete(this);
+    this.hearing = other;
+    other.heardBy.add(this);
+    void this.changeSenderTrack(track);
+    return () => {
+      if (this.hearing !== other) return;
+      this.hearing = undefined;
+      other.heardBy.delete(this);
+      void this.changeSenderTrack(this.track);
     };
   }
 
@@ -120,20 +175,53 @@ export class LegMedia {
     this.listeners.clear();
     const sink = this.sink;
     if (sink) sink.ondata = null;
-    this.closing = new Promise<void>((resolve) => {
-      setImmediate(() => {
-        try {
-          sink?.stop();
-          this.track.stop();
-          this.pc.close();
-        } catch (error) {
-          this.options.logger.warn('closing leg media failed', { error: describeError(error) });
-        }
-        this.options.onClosed(this);
-        resolve();
-      });
+    this.hearing?.heardBy.delete(this);
+    this.hearing = undefined;
+    // Our received track must leave every sender carrying it before our peer connection goes.
+    const released = [...this.heardBy].map((leg) => {
+      leg.hearing = undefined;
+      return leg.changeSenderTrack(leg.track);
     });
+    this.heardBy.clear();
+    this.closing = Promise.all(released).then(
+      () =>
+        new Promise<void>((resolve) => {
+          setImmediate(() => {
+            try {
+              sink?.stop();
+              this.track.stop();
+              this.pcClosed = true;
+              this.pc.close();
+            } catch (error) {
+              this.options.logger.warn('closing leg media failed', { error: describeError(error) });
+            }
+            this.options.onClosed(this);
+            resolve();
+          });
+        }),
+    );
     return this.closing;
+  }
+
+  private receivedTrack(): MediaStreamTrack | undefined {
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio')?.receiver.track;
+  }
+
+  private audioSender(): RTCRtpSender | undefined {
+    return this.pc.getSenders().find((sender) => sender.track === this.track || sender.track?.kind === 'audio');
+  }
+
+  /** Switch what our sender sends, in turn; a failure is logged (the call keeps its signalling). */
+  private changeSenderTrack(track: MediaStreamTrack): Promise<void> {
+    return this.chained(async () => {
+      const sender = this.audioSender();
+      if (this.pcClosed || !sender || sender.track === track) return;
+      try {
+        await sender.replaceTrack(track);
+      } catch (error) {
+        this.options.logger.warn('switching the audio a leg sends failed', { error: describeError(error) });
+      }
+    });
   }
 
   private usableRemoteSdp(remoteSdp: string): string {
@@ -162,7 +250,7 @@ export class LegMedia {
 
   private ensureSink(): void {
     if (this.sink) return;
-    const track = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio')?.receiver.track;
+    const track = this.receivedTrack();
     if (!track) return;
     const sink = new RTCAudioSink(track);
     sink.ondata = (frame: AudioFrame) => {

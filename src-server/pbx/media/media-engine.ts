@@ -2,6 +2,7 @@
  * Creates the media of call legs and knows which peer connections are open, so the PBX can
  * report them and close every one of them on shutdown.
  */
+import { type AudioCodecPreference } from './codec-preference.js';
 import { LegMedia } from './leg-media.js';
 import { PeerConnectionPool } from './peer-connection-pool.js';
 import { type MediaAddressPolicy } from './sdp-filter.js';
@@ -12,6 +13,8 @@ export interface MediaEngineOptions {
   logger: PbxLogger;
   warmPeerConnections: number;
   gatheringTimeoutMs?: number;
+  /** default 'opus' */
+  audioCodec?: AudioCodecPreference;
 }
 
 export class MediaEngine {
@@ -29,6 +32,13 @@ export class MediaEngine {
     return this.open.size;
   }
 
+  /** frames the open legs' sinks handed to JavaScript (a native bridge takes none) */
+  get framesIntoJs(): number {
+    let frames = 0;
+    for (const media of this.open) frames += media.counters.framesReceived;
+    return frames;
+  }
+
   get warmPeerConnections(): number {
     return this.pool.idleCount;
   }
@@ -39,6 +49,7 @@ export class MediaEngine {
       pc: this.pool.take(),
       policy: this.options.policy,
       gatheringTimeoutMs: this.options.gatheringTimeoutMs ?? 2000,
+      audioCodec: this.options.audioCodec ?? 'opus',
       logger: this.options.logger,
       onClosed: (closed) => this.open.delete(closed),
     });
