@@ -150,15 +150,14 @@ export class LegMedia {
   hear(other: LegMedia): (() => void) | undefined {
     const track = other.receivedTrack();
     if (this.isClosed || other.isClosed || !track || !this.audioSender()) return undefined;
-    this.hearing?.heardBy.delete(this);
+    const before = this.hearing;
     this.hearing = other;
     other.heardBy.add(this);
-    void this.changeSenderTrack(track);
+    void this.changeSenderTrack(track, before);
     return () => {
       if (this.hearing !== other) return;
       this.hearing = undefined;
-      other.heardBy.delete(this);
-      void this.changeSenderTrack(this.track);
+      void this.changeSenderTrack(this.track, other);
     };
   }
 
@@ -175,14 +174,12 @@ export class LegMedia {
     this.listeners.clear();
     const sink = this.sink;
     if (sink) sink.ondata = null;
-    this.hearing?.heardBy.delete(this);
     this.hearing = undefined;
-    // Our received track must leave every sender carrying it before our peer connection goes.
+    // Our received track must leave every sender that may carry it before our peer connection goes.
     const released = [...this.heardBy].map((leg) => {
-      leg.hearing = undefined;
-      return leg.changeSenderTrack(leg.track);
+      if (leg.hearing === this) leg.hearing = undefined;
+      return leg.changeSenderTrack(leg.track, this);
     });
-    this.heardBy.clear();
     this.closing = Promise.all(released).then(
       () =>
         new Promise<void>((resolve) => {
@@ -211,15 +208,19 @@ export class LegMedia {
     return this.pc.getSenders().find((sender) => sender.track === this.track || sender.track?.kind === 'audio');
   }
 
-  /** Switch what our sender sends, in turn; a failure is logged (the call keeps its signalling). */
-  private changeSenderTrack(track: MediaStreamTrack): Promise<void> {
+  /**
+   * Switch what our sender sends, in turn; a failure is logged (the call keeps its signalling).
+   * `released` (the leg whose track this replaces) may close once the switch is done, not before.
+   */
+  private changeSenderTrack(track: MediaStreamTrack, released: LegMedia | undefined): Promise<void> {
     return this.chained(async () => {
       const sender = this.audioSender();
-      if (this.pcClosed || !sender || sender.track === track) return;
       try {
-        await sender.replaceTrack(track);
+        if (!this.pcClosed && sender && sender.track !== track) await sender.replaceTrack(track);
       } catch (error) {
         this.options.logger.warn('switching the audio a leg sends failed', { error: describeError(error) });
+      } finally {
+        if (released && released !== this.hearing) released.heardBy.delete(this);
       }
     });
   }
