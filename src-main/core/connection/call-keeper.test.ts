@@ -70,6 +70,7 @@ function entry(id: string, established: boolean): { entry: LineEntry; session: F
   const expected: LineEndReason[] = [];
   const control: CallControl = {
     session: session as unknown as Session,
+    readyForReinvite: () => Promise.resolve(),
     answer: () => Promise.resolve(),
     reject: () => Promise.resolve(),
     hangup: () => Promise.resolve(),

@@ -252,6 +252,8 @@ export class CallActions {
     if (this.busy.has(lineId)) throw new ContractFailure('invalid-state', 'この通話は別の操作の途中です');
     this.busy.add(lineId);
     try {
+      // a hold pressed the instant a call was answered must not cross the ACK of our 200 OK
+      await this.options.lines.require(lineId).control.readyForReinvite();
       await action();
     } finally {
       this.busy.delete(lineId);

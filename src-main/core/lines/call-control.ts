@@ -17,6 +17,12 @@ export interface CallControl {
   hangup(): Promise<void>;
   /** the call is about to end because of us (transfer, park): end the line with this reason; undefined: not any more */
   expectEnd(reason: LineEndReason | undefined): void;
+  /**
+   * Settles when a new INVITE may go out in this dialog: for an answered incoming call, once the
+   * ACK of our 200 OK has arrived (SIP.js ends the call if that ACK meets a re-INVITE offer of
+   * ours); at once otherwise. Never rejects.
+   */
+  readyForReinvite(): Promise<void>;
   /** forget every listener on the SIP.js session; sends nothing */
   detach(): void;
 }

@@ -9,6 +9,7 @@ const control = (): CallControl & { detached: number } => {
     detached: 0,
     session: {} as Session,
     expectEnd: () => undefined,
+    readyForReinvite: async () => undefined,
     answer: async () => undefined,
     reject: async () => undefined,
     hangup: async () => undefined,

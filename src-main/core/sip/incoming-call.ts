@@ -16,6 +16,9 @@ export interface IncomingCallOptions {
 /** Status for a call the user declines or hangs up while it rings. */
 export const DEFAULT_REJECT_STATUS = 486;
 
+/** How long a re-INVITE waits for the ACK of our 200 OK before it goes anyway (SIP.js itself waits 64·T1). */
+export const ACK_WAIT_MS = 5_000;
+
 /**
  * Drives a ringing Line from a SIP.js Invitation: makes sure 180 Ringing is sent, maps CANCEL (with
  * `Reason: SIP;cause=200` → answeredElsewhere), answer, BYE and rejection onto the line.
@@ -24,12 +27,20 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
   let endReason: LineEndReason | undefined;
   let established = false;
   let accepting = false;
+  let acknowledged = false;
+  const ackWaiters = new Set<() => void>();
+  const acknowledge = (): void => {
+    acknowledged = true;
+    for (const resume of ackWaiters) resume();
+    ackWaiters.clear();
+  };
 
   const onState = (state: SessionState): void => {
     if (state === SessionState.Established) {
       established = true;
       line.markConnected(now());
     } else if (state === SessionState.Terminated) {
+      acknowledge(); // nothing more to wait for
       const fallback: LineEndReason = established ? 'remoteHangup' : accepting ? 'failed' : 'cancelled';
       line.end(endReason ?? fallback, now());
     }
@@ -39,6 +50,8 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
     onCancel: (cancel) => {
       endReason ??= isAnsweredElsewhere(cancel.request.getHeaders('reason')) ? 'answeredElsewhere' : 'cancelled';
     },
+    // called before SIP.js checks the ACK against the offer state: a re-INVITE may follow from here
+    onAck: () => acknowledge(),
   };
 
   // SIP.js has usually sent 180 Ringing already, before handing us the call: one is enough.
@@ -75,6 +88,21 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
         throw new ContractFailure('internal', '応答できませんでした');
       }
     },
+    readyForReinvite() {
+      if (acknowledged) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const resume = (): void => {
+          clearTimeout(timer);
+          ackWaiters.delete(resume);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          logger.warn('no ACK for our 200 OK yet; the re-INVITE goes anyway', { lineId: line.id, waitedMs: ACK_WAIT_MS });
+          resume();
+        }, ACK_WAIT_MS);
+        ackWaiters.add(resume);
+      });
+    },
     async reject(statusCode) {
       assertRinging();
       endReason ??= 'rejected';
@@ -98,6 +126,7 @@ export function bindIncomingCall({ invitation, line, now, logger }: IncomingCall
     detach() {
       invitation.stateChange.removeListener(onState);
       invitation.delegate = undefined;
+      acknowledge();
     },
   };
 }

@@ -104,6 +104,8 @@ export function startOutgoingCall({
     expectEnd(reason) {
       endReason = reason;
     },
+    // SIP.js sends the ACK of the 2xx before the session is established
+    readyForReinvite: () => Promise.resolve(),
     answer: () => Promise.reject(new ContractFailure('invalid-state', '発信中の通話には応答できません')),
     reject: () => Promise.reject(new ContractFailure('invalid-state', '発信中の通話は拒否できません')),
     async hangup() {
