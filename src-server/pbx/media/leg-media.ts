@@ -8,7 +8,15 @@
 import { preferAudioCodec, type AudioCodecPreference } from './codec-preference.js';
 import { FramePacer } from './frame-pacer.js';
 import { waitForIceGathering } from './ice-gathering.js';
-import { countCandidates, filterIncomingSdp, filterOutgoingSdp, type MediaAddressPolicy } from './sdp-filter.js';
+import {
+  countCandidates,
+  filterIncomingSdp,
+  filterOutgoingSdp,
+  isLoopbackUdpHostCandidate,
+  sdpWithCandidates,
+  type GatheredCandidate,
+  type MediaAddressPolicy,
+} from './sdp-filter.js';
 import {
   MediaStream,
   RTCAudioSink,
@@ -110,8 +118,7 @@ export class LegMedia {
     this.assertOpen();
     const offer = await this.pc.createOffer();
     this.assertOpen();
-    await this.pc.setLocalDescription({ type: 'offer', sdp: preferAudioCodec(offer.sdp ?? '', this.options.audioCodec) });
-    return this.localSdpWhenGathered();
+    return this.describe({ type: 'offer', sdp: preferAudioCodec(offer.sdp ?? '', this.options.audioCodec) });
   }
 
   private async answerOfferNow(remoteSdp: string): Promise<string> {
@@ -121,8 +128,7 @@ export class LegMedia {
     this.assertOpen();
     const answer = await this.pc.createAnswer();
     this.assertOpen();
-    await this.pc.setLocalDescription({ type: 'answer', sdp: preferAudioCodec(answer.sdp ?? '', this.options.audioCodec) });
-    return this.localSdpWhenGathered();
+    return this.describe({ type: 'answer', sdp: preferAudioCodec(answer.sdp ?? '', this.options.audioCodec) });
   }
 
   /** Run `operation` after every operation asked before it, whether those succeeded or not. */
@@ -234,17 +240,28 @@ export class LegMedia {
     return sdp;
   }
 
-  private async localSdpWhenGathered(): Promise<string> {
+  /** Set our description; return it with its candidates (complete, or on loopback the one we send), filtered. */
+  private async describe(description: { type: 'offer' | 'answer'; sdp: string }): Promise<string> {
     const { policy } = this.options;
-    // On loopback the filtered SDP carries only the 127.0.0.1 UDP host candidate: once it is
-    // there, the rest of gathering (other interfaces, TCP) cannot change what we send.
-    const hasLoopbackCandidate = (): boolean => {
-      const sdp = this.pc.localDescription?.sdp;
-      return !!sdp && countCandidates(filterOutgoingSdp(sdp, policy)) > 0;
+    const gathered: GatheredCandidate[] = [];
+    const onCandidate = (event: RTCPeerConnectionIceEvent): void => {
+      if (event.candidate) gathered.push({ candidate: event.candidate.candidate, sdpMLineIndex: event.candidate.sdpMLineIndex });
     };
-    await waitForIceGathering(this.pc, this.options.gatheringTimeoutMs, policy === 'loopback' ? hasLoopbackCandidate : undefined);
+    // listening before setLocalDescription: candidates of a warm connection surface at once
+    this.pc.addEventListener('icecandidate', onCandidate);
+    try {
+      await this.pc.setLocalDescription(description);
+      this.assertOpen();
+      // On loopback the filtered SDP carries only the 127.0.0.1 UDP host candidate: once it is
+      // there, the rest of gathering (other interfaces, TCP) cannot change what we send.
+      const hasLoopbackCandidate = (): boolean => gathered.some((c) => isLoopbackUdpHostCandidate(c.candidate));
+      await waitForIceGathering(this.pc, this.options.gatheringTimeoutMs, policy === 'loopback' ? hasLoopbackCandidate : undefined);
+    } finally {
+      this.pc.removeEventListener('icecandidate', onCandidate);
+    }
     this.assertOpen();
-    const sdp = this.pc.localDescription?.sdp;
+    // pc.localDescription only once gathering is over (see sdpWithCandidates)
+    const sdp = this.pc.iceGatheringState === 'complete' ? this.pc.localDescription?.sdp : sdpWithCandidates(description.sdp, gathered);
     if (!sdp) throw new Error('no local description');
     return filterOutgoingSdp(sdp, policy);
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countCandidates, filterIncomingSdp, filterOutgoingSdp, isLoopbackAddress, parseCandidateLine } from './sdp-filter.js';
+import {
+  countCandidates,
+  filterIncomingSdp,
+  filterOutgoingSdp,
+  isLoopbackAddress,
+  isLoopbackUdpHostCandidate,
+  parseCandidateLine,
+  sdpWithCandidates,
+} from './sdp-filter.js';
 
 // An offer as @roamhq/wrtc makes it here (trimmed): candidates on every interface.
 const OFFER = [
@@ -74,5 +82,34 @@ describe('helpers', () => {
     expect(isLoopbackAddress('127.0.0.53')).toBe(true);
     expect(isLoopbackAddress('::1')).toBe(true);
     expect(isLoopbackAddress('192.0.2.2')).toBe(false);
+  });
+});
+
+describe('sdpWithCandidates (our description, with the candidates gathered so far)', () => {
+  const DESCRIPTION = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'a=mid:1', ''].join('\r\n');
+  const LOOPBACK = 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0';
+  const LAN = 'candidate:2 1 udp 2122194687 10.0.0.5 50001 typ host generation 0';
+
+  it('adds each candidate to the end of its media section, once, and the filter then sends the loopback one', () => {
+    const sdp = sdpWithCandidates(DESCRIPTION, [
+      { candidate: LOOPBACK, sdpMLineIndex: 0 },
+      { candidate: LAN, sdpMLineIndex: 0 },
+      { candidate: 'candidate:3 1 udp 1 10.0.0.5 50002 typ host', sdpMLineIndex: 1 },
+    ]);
+    const lines = sdp.split('\r\n');
+    expect(lines.slice(4, 9)).toEqual(['m=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', `a=${LOOPBACK}`, `a=${LAN}`]);
+    expect(lines.slice(9, 12)).toEqual(['m=video 9 UDP/TLS/RTP/SAVPF 96', 'a=mid:1', 'a=candidate:3 1 udp 1 10.0.0.5 50002 typ host']);
+    expect(sdp.endsWith('\r\n')).toBe(true);
+    const sent = filterOutgoingSdp(sdp, 'loopback');
+    expect(countCandidates(sent)).toBe(1);
+    expect(sent).toContain('m=audio 50000 UDP/TLS/RTP/SAVPF 111');
+    expect(sdpWithCandidates(sdp, [{ candidate: LOOPBACK, sdpMLineIndex: 0 }])).toBe(sdp);
+  });
+
+  it('knows the loopback UDP host candidate from the others', () => {
+    expect(isLoopbackUdpHostCandidate(LOOPBACK)).toBe(true);
+    expect(isLoopbackUdpHostCandidate(LAN)).toBe(false);
+    expect(isLoopbackUdpHostCandidate('candidate:1 1 tcp 1 127.0.0.1 9 typ host tcptype active')).toBe(false);
+    expect(isLoopbackUdpHostCandidate('candidate:junk')).toBe(false);
   });
 });

@@ -84,3 +84,40 @@ export function filterIncomingSdp(sdp: string, policy: MediaAddressPolicy): stri
 export function countCandidates(sdp: string): number {
   return splitLines(sdp).filter((line) => line.startsWith('a=candidate:')).length;
 }
+
+/** A gathered candidate as the icecandidate event gives it. */
+export interface GatheredCandidate {
+  /** "candidate:…" (no "a=") */
+  candidate: string;
+  sdpMLineIndex: number | null;
+}
+
+/**
+ * Our description with the candidates gathered so far added to their media sections, built in
+ * JavaScript: reading `pc.localDescription` while libwebrtc is still adding candidates on its
+ * own thread can crash @roamhq/wrtc (a core dump showed SdpSerialize racing with gathering).
+ */
+export function sdpWithCandidates(sdp: string, candidates: readonly GatheredCandidate[]): string {
+  const lines = splitLines(sdp);
+  const out: string[] = [];
+  let section = -1;
+  const flush = (): void => {
+    if (section < 0) return;
+    for (const c of candidates) if ((c.sdpMLineIndex ?? 0) === section && !lines.includes(`a=${c.candidate}`)) out.push(`a=${c.candidate}`);
+  };
+  for (const line of lines) {
+    if (line.startsWith('m=')) {
+      flush();
+      section++;
+    }
+    if (line.length > 0) out.push(line);
+  }
+  flush();
+  return joinLines(out);
+}
+
+/** A 127.0.0.1 UDP host candidate: on loopback, the only one we send. */
+export function isLoopbackUdpHostCandidate(candidate: string): boolean {
+  const parsed = parseCandidateLine(`a=${candidate}`);
+  return !!parsed && parsed.transport === 'udp' && parsed.type === 'host' && parsed.address === '127.0.0.1';
+}
