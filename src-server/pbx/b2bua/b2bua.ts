@@ -22,7 +22,7 @@ import { type SipAuthenticator } from '../auth/authenticator.js';
 import { ChannelTracker } from '../channels/channel-tracker.js';
 import { nullLineStateSink, type LineStateSink } from '../dialog-event/line-state-sink.js';
 import { type PbxDirectory, type PbxIdentity, type TenantDirectory } from '../directory.js';
-import { describeError, runDetached } from '../logger.js';
+import { describeError, runDetached, type PbxLogger } from '../logger.js';
 import { IvrDesk, ivrRingTargets } from '../ivr/ivr-desk.js';
 import { type IvrMenu } from '../ivr/ivr-menu.js';
 import { type MediaEngine } from '../media/media-engine.js';
@@ -186,8 +186,7 @@ export class B2bua {
     const { record } = spec;
     const notifyRecord = (ending: CallEnding, call: Call): void => {
       if (record) {
-        const answeredBy = ending.answeredBySipUser ? this.options.directory.findIdentityBySipUser(ending.answeredBySipUser)?.idId : undefined;
-        this.notifyRecord({ ...ending, ...record, answeredByIdId: record.answeredByIdId ?? answeredBy });
+        this.notifyRecord({ ...ending, ...record, answeredByIdId: record.answeredByIdId ?? this.identityOf(ending.answeredBySipUser)?.idId });
       }
       spec.onEnded?.(ending, call);
     };
@@ -204,8 +203,7 @@ export class B2bua {
     presentation: CalleePresentation,
     options: { except?: SipConnection; identityNumber?: (id: PbxIdentity) => string } = {},
   ): ((listener: CalleeLegListener) => CalleeSide[]) | undefined {
-    const bindings = targets
-      .flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser).map((binding) => ({ binding, identity })))
+    const bindings = this.bindingsOf(targets)
       .filter(({ binding }) => binding.connection !== options.except)
       .slice(0, this.options.maxForkedLegs ?? DEFAULT_MAX_FORKED_LEGS);
     if (bindings.length === 0) return undefined;
@@ -302,10 +300,8 @@ export class B2bua {
       new CallerLeg({ ctx: this.options.ctx, connection, media: this.options.media.createLegMedia(), invite: request, tx, listener, identity: callerIdentity });
     const releases: Array<() => void> = [];
     const releaseChannels = (): void => releases.splice(0).forEach((release) => release());
-    // A detached call (park, transfer) keeps its channels until the parties it passed on are gone.
     const recordAndRelease = (ending: CallEnding, call?: Call): void => {
-      if (call?.isDetached) runDetached(call.released.then(releaseChannels), logger, 'channel release');
-      else releaseChannels();
+      releaseWhenEnded(call, releaseChannels, logger);
       record(ending);
     };
     if (decision.scope === 'outside') {
@@ -350,17 +346,14 @@ export class B2bua {
         ended: (rung) => {
           const recordRung = this.recorder(callerNow, decision, rung, shown);
           return (ending, call) => {
-            if (call?.isDetached) runDetached(call.released.then(releaseChannels), logger, 'channel release');
-            else releaseChannels();
+            releaseWhenEnded(call, releaseChannels, logger);
             recordRung(ending);
           };
         },
       });
       return;
     }
-    const bindings = targets
-      .flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser).map((binding) => ({ binding, identity })))
-      .filter(({ binding }) => binding.connection !== connection); // never ring the phone that is calling
+    const bindings = this.bindingsOf(targets).filter(({ binding }) => binding.connection !== connection); // never ring the phone that is calling
     if (bindings.length === 0) {
       releaseChannels();
       tx.respond({ status: 480 });
@@ -394,7 +387,7 @@ export class B2bua {
     if (this.closing || !from || !owner || !decision || !dialled) return { status: 404, reason: 'Not Found' };
     const targets = decision.kind === 'identity' ? [decision.target] : decision.targets;
     const ivrMenu = decision.kind === 'ringSet' ? decision.companyNumber.ivrMenu : undefined;
-    const bindings = targets.flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser).map((binding) => ({ binding, identity })));
+    const bindings = this.bindingsOf(targets);
     // A voice menu answers in any case: who rings is known only after the keys.
     if (bindings.length === 0 && !ivrMenu) return { status: 480, reason: 'Temporarily Unavailable' };
     const release = this.channels.tryAcquire(owner.tenantId, owner.identities.length);
@@ -404,8 +397,7 @@ export class B2bua {
     const recordFor =
       (rung: readonly PbxIdentity[]) =>
       (ending: CallEnding, call?: Call): void => {
-        if (call?.isDetached) runDetached(call.released.then(release), ctx.logger, 'channel release');
-        else release();
+        releaseWhenEnded(call, release, ctx.logger);
         listener?.({
           ...ending,
           kind: 'incomingOutside',
@@ -482,6 +474,11 @@ export class B2bua {
       }
     }
     refer.tx.respond({ status: 603 });
+  }
+
+  /** Every registered device of `targets`, with the ID it belongs to. */
+  private bindingsOf(targets: readonly PbxIdentity[]): Array<{ binding: Binding; identity: PbxIdentity }> {
+    return targets.flatMap((identity) => this.options.registrar.contactsOf(identity.sipUser).map((binding) => ({ binding, identity })));
   }
 
   private identityOf(sipUser: string | undefined): PbxIdentity | undefined {
@@ -632,4 +629,10 @@ export class B2bua {
 /** A called ID as the caller is shown it. */
 function calleeIdentity(identity: PbxIdentity, number: string): PartyIdentity {
   return { number, displayName: identity.displayName, sipUser: identity.sipUser, tenantId: identity.tenantId };
+}
+
+/** A detached call (park, transfer) keeps its channels until the parties it passed on are gone. */
+function releaseWhenEnded(call: Call | undefined, release: () => void, logger: PbxLogger): void {
+  if (call?.isDetached) runDetached(call.released.then(release), logger, 'channel release');
+  else release();
 }

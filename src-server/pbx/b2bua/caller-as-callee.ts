@@ -8,15 +8,13 @@ import { type CalleeLegListener } from './callee-leg.js';
 import { type CalleeSide } from './callee-side.js';
 import { type CallerLeg, type CallerLegListener } from './caller-leg.js';
 import { type CallerSide } from './caller-side.js';
-import { type LegEndCause, type LegEndListener } from './leg.js';
-import { type Party, type PartyIdentity } from './party.js';
-import { type SipRequest } from '../sip/message.js';
-import { type ServerTransaction } from '../transaction/server-transactions.js';
+import { type LegEndCause } from './leg.js';
+import { type PartyIdentity } from './party.js';
+import { PartyWrapper } from './party-wrapper.js';
 
-export class CallerAsCallee implements CalleeSide, CallerLegListener {
+export class CallerAsCallee extends PartyWrapper implements CalleeSide, CallerLegListener {
   readonly wrapped: CallerLeg;
   private state: 'idle' | 'answered' | 'accepted' | 'ended' = 'idle';
-  private listener: LegEndListener & Partial<CalleeLegListener>;
 
   /**
    * `leg` builds the picker's CallerLeg with the listener it is given (FeatureInvite.callerLeg);
@@ -27,24 +25,8 @@ export class CallerAsCallee implements CalleeSide, CallerLegListener {
     listener: CalleeLegListener,
     private readonly connectedTo?: PartyIdentity,
   ) {
-    this.listener = listener;
+    super(listener);
     this.wrapped = leg(this);
-  }
-
-  get media() {
-    return this.wrapped.media;
-  }
-
-  get finished(): Promise<void> {
-    return this.wrapped.finished;
-  }
-
-  get isDisposed(): boolean {
-    return this.wrapped.isDisposed;
-  }
-
-  get identity(): PartyIdentity {
-    return this.wrapped.identity;
   }
 
   get isPending(): boolean {
@@ -86,16 +68,8 @@ export class CallerAsCallee implements CalleeSide, CallerLegListener {
 
   // ---- Party
 
-  rebind(listener: LegEndListener): void {
-    this.listener = listener;
-  }
-
-  hangUp(reason?: string): void {
+  override hangUp(reason?: string): void {
     this.terminate(reason);
-  }
-
-  get sendInDialog(): Party['sendInDialog'] {
-    return this.wrapped.sendInDialog.bind(this.wrapped);
   }
 
   // ---- what the picker's leg reports, as this callee's
@@ -109,20 +83,7 @@ export class CallerAsCallee implements CalleeSide, CallerLegListener {
     else this.listener.onLegEnded(this, 'bye');
   }
 
-  onLegEnded(_leg: object, cause: LegEndCause): void {
+  override onLegEnded(_leg: object, cause: LegEndCause): void {
     this.listener.onLegEnded(this, cause);
-  }
-
-  onLegHoldChanged(_leg: object, held: boolean): void {
-    this.listener.onLegHoldChanged?.(this, held);
-  }
-
-  onLegRefer(_leg: object, request: SipRequest, tx: ServerTransaction): void {
-    if (this.listener.onLegRefer) this.listener.onLegRefer(this, request, tx);
-    else tx.respond({ status: 603 });
-  }
-
-  onLegDtmf(_leg: object, digit: string, durationMs: number): void {
-    this.listener.onLegDtmf?.(this, digit, durationMs);
   }
 }

@@ -6,34 +6,18 @@
 import { type CalleeLegListener } from './callee-leg.js';
 import { type CalleeSide } from './callee-side.js';
 import { type LegEndCause, type LegEndListener } from './leg.js';
-import { type Party, type PartyIdentity } from './party.js';
-import { type SipRequest } from '../sip/message.js';
-import { type ServerTransaction } from '../transaction/server-transactions.js';
+import { type Party } from './party.js';
+import { PartyWrapper } from './party-wrapper.js';
 
-export class PartyAsCallee implements CalleeSide, LegEndListener {
+export class PartyAsCallee extends PartyWrapper implements CalleeSide {
   private state: 'idle' | 'answered' | 'ended' = 'idle';
 
   constructor(
     readonly wrapped: Party,
-    private listener: LegEndListener & Partial<Pick<CalleeLegListener, 'onCalleeAnswered' | 'onCalleeFailed'>>,
+    listener: LegEndListener & Partial<Pick<CalleeLegListener, 'onCalleeAnswered' | 'onCalleeFailed'>>,
   ) {
+    super(listener);
     wrapped.rebind(this);
-  }
-
-  get media() {
-    return this.wrapped.media;
-  }
-
-  get finished(): Promise<void> {
-    return this.wrapped.finished;
-  }
-
-  get isDisposed(): boolean {
-    return this.wrapped.isDisposed;
-  }
-
-  get identity(): PartyIdentity {
-    return this.wrapped.identity;
   }
 
   get isPending(): boolean {
@@ -71,21 +55,13 @@ export class PartyAsCallee implements CalleeSide, LegEndListener {
 
   // ---- Party
 
-  rebind(listener: LegEndListener): void {
-    this.listener = listener;
-  }
-
-  hangUp(reason?: string): void {
+  override hangUp(reason?: string): void {
     this.terminate(reason);
-  }
-
-  get sendInDialog(): Party['sendInDialog'] {
-    return this.wrapped.sendInDialog?.bind(this.wrapped);
   }
 
   // ---- what the wrapped party reports, as this callee's
 
-  onLegEnded(_leg: object, cause: LegEndCause): void {
+  override onLegEnded(_leg: object, cause: LegEndCause): void {
     if (this.state === 'idle') {
       this.state = 'ended';
       this.wrapped.hangUp();
@@ -93,18 +69,5 @@ export class PartyAsCallee implements CalleeSide, LegEndListener {
       return;
     }
     this.listener.onLegEnded(this, cause);
-  }
-
-  onLegHoldChanged(_leg: object, held: boolean): void {
-    this.listener.onLegHoldChanged?.(this, held);
-  }
-
-  onLegRefer(_leg: object, request: SipRequest, tx: ServerTransaction): void {
-    if (this.listener.onLegRefer) this.listener.onLegRefer(this, request, tx);
-    else tx.respond({ status: 603 });
-  }
-
-  onLegDtmf(_leg: object, digit: string, durationMs: number): void {
-    this.listener.onLegDtmf?.(this, digit, durationMs);
   }
 }

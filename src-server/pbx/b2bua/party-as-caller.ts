@@ -8,12 +8,11 @@
 import { type CallerLegListener } from './caller-leg.js';
 import { type CallerSide } from './caller-side.js';
 import { type LegEndCause, type LegEndListener } from './leg.js';
-import { type Party, type PartyIdentity } from './party.js';
+import { type Party } from './party.js';
+import { PartyWrapper } from './party-wrapper.js';
 import { AudioPlayer, type FrameSource } from '../media/audio-player.js';
 import { musicOnHoldSource } from '../media/music-on-hold.js';
 import { ringbackSource } from '../media/ringback.js';
-import { type SipRequest } from '../sip/message.js';
-import { type ServerTransaction } from '../transaction/server-transactions.js';
 
 export interface PartyAsCallerOptions {
   /** what the party hears while the new call rings; default ringback */
@@ -27,7 +26,7 @@ export interface PartyAsCallerOptions {
   onAccepted?: () => void;
 }
 
-export class PartyAsCaller implements CallerSide, LegEndListener {
+export class PartyAsCaller extends PartyWrapper implements CallerSide {
   readonly connection = undefined;
   private confirmed = false;
   private ended = false;
@@ -41,30 +40,23 @@ export class PartyAsCaller implements CallerSide, LegEndListener {
 
   constructor(
     readonly wrapped: Party,
-    private listener: LegEndListener & Partial<Pick<CallerLegListener, 'onCallerCancelled'>>,
+    listener: LegEndListener & Partial<Pick<CallerLegListener, 'onCallerCancelled'>>,
     private readonly options: PartyAsCallerOptions = {},
   ) {
+    super(listener);
     wrapped.rebind(this);
     const source: FrameSource = options.whileRinging === 'musicOnHold' ? musicOnHoldSource() : ringbackSource();
     this.player = new AudioPlayer(source, (frame) => wrapped.media.pushAudio(frame));
     this.player.start();
   }
 
-  get media() {
-    return this.wrapped.media;
-  }
-
   /** the wrapped party let go, or was handed back (this call no longer has it) */
-  get finished(): Promise<void> {
+  override get finished(): Promise<void> {
     return Promise.race([this.wrapped.finished, this.handedBackSignal]);
   }
 
-  get isDisposed(): boolean {
+  override get isDisposed(): boolean {
     return this.handedBack || this.wrapped.isDisposed;
-  }
-
-  get identity(): PartyIdentity {
-    return this.wrapped.identity;
   }
 
   get isConfirmed(): boolean {
@@ -100,40 +92,19 @@ export class PartyAsCaller implements CallerSide, LegEndListener {
 
   // ---- Party
 
-  rebind(listener: LegEndListener): void {
-    this.listener = listener;
-  }
-
-  hangUp(reason?: string): void {
+  override hangUp(reason?: string): void {
     this.ended = true;
     this.stopPlayer();
     this.wrapped.hangUp(reason);
   }
 
-  get sendInDialog(): Party['sendInDialog'] {
-    return this.wrapped.sendInDialog?.bind(this.wrapped);
-  }
-
   // ---- what the wrapped party reports, as this caller's
 
-  onLegEnded(_leg: object, cause: LegEndCause): void {
+  override onLegEnded(_leg: object, cause: LegEndCause): void {
     this.stopPlayer();
     this.partyGone = true;
     if (!this.confirmed && !this.ended && this.listener.onCallerCancelled) this.listener.onCallerCancelled(this);
     else this.listener.onLegEnded(this, cause);
-  }
-
-  onLegHoldChanged(_leg: object, held: boolean): void {
-    this.listener.onLegHoldChanged?.(this, held);
-  }
-
-  onLegRefer(_leg: object, request: SipRequest, tx: ServerTransaction): void {
-    if (this.listener.onLegRefer) this.listener.onLegRefer(this, request, tx);
-    else tx.respond({ status: 603 });
-  }
-
-  onLegDtmf(_leg: object, digit: string, durationMs: number): void {
-    this.listener.onLegDtmf?.(this, digit, durationMs);
   }
 
   private stopPlayer(): void {
