@@ -211,7 +211,7 @@ export class LegMedia {
   }
 
   private audioSender(): RTCRtpSender | undefined {
-    return this.pc.getSenders().find((sender) => sender.track === this.track || sender.track?.kind === 'audio');
+    return this.pc.getSenders().find((sender) => sender.track?.kind === 'audio');
   }
 
   /**

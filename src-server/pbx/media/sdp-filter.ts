@@ -49,7 +49,7 @@ export function filterOutgoingSdp(sdp: string, policy: MediaAddressPolicy): stri
     if (line.startsWith('m=')) sections.push({ mIndex: out.length, port: undefined });
     if (line.startsWith('a=candidate:')) {
       const candidate = parseCandidateLine(line);
-      if (!candidate || candidate.transport !== 'udp' || candidate.type !== 'host' || candidate.address !== '127.0.0.1') continue;
+      if (!candidate || !isLoopbackUdpHost(candidate)) continue;
       const section = sections[sections.length - 1];
       if (section && section.port === undefined && candidate.component === 1) section.port = candidate.port;
     }
@@ -119,5 +119,9 @@ export function sdpWithCandidates(sdp: string, candidates: readonly GatheredCand
 /** A 127.0.0.1 UDP host candidate: on loopback, the only one we send. */
 export function isLoopbackUdpHostCandidate(candidate: string): boolean {
   const parsed = parseCandidateLine(`a=${candidate}`);
-  return !!parsed && parsed.transport === 'udp' && parsed.type === 'host' && parsed.address === '127.0.0.1';
+  return !!parsed && isLoopbackUdpHost(parsed);
+}
+
+function isLoopbackUdpHost(candidate: CandidateLine): boolean {
+  return candidate.transport === 'udp' && candidate.type === 'host' && candidate.address === '127.0.0.1';
 }
