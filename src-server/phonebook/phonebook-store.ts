@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fieldsFromRow, fieldsToRow } from '../../src-shared/phonebook/phonebook-row.js';
+import { fieldsFromRow, fieldsToRow, type PhonebookFieldsRow } from '../../src-shared/phonebook/phonebook-row.js';
 import type { PhonebookEntry, PhonebookEntryFields } from '../../src-shared/phonebook/phonebook-entry.js';
 
 /**
@@ -24,14 +24,8 @@ export interface ImportOutcome {
   version: number;
 }
 
-interface EntryRow {
+interface EntryRow extends PhonebookFieldsRow {
   id: number;
-  name: string;
-  reading: string;
-  company: string;
-  department: string;
-  numbers: string;
-  notes: string;
   version: number;
   created_at: number;
   updated_at: number;

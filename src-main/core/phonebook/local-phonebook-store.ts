@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fieldsFromRow, fieldsToRow } from '../../../src-shared/phonebook/phonebook-row.js';
+import { fieldsFromRow, fieldsToRow, type PhonebookFieldsRow } from '../../../src-shared/phonebook/phonebook-row.js';
 import type { PhonebookEntryFields, PhonebookNumber } from '../../../src-shared/phonebook/phonebook-entry.js';
 
 /** An entry of the local phonebook, as stored. */
@@ -9,14 +9,8 @@ export interface LocalPhonebookEntry extends PhonebookEntryFields {
   updatedAt: number;
 }
 
-interface EntryRow {
+interface EntryRow extends PhonebookFieldsRow {
   id: number;
-  name: string;
-  reading: string;
-  company: string;
-  department: string;
-  numbers: string;
-  notes: string;
   created_at: number;
   updated_at: number;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { fieldsFromRow, fieldsToRow } from '../../../src-shared/phonebook/phonebook-row.js';
+import { fieldsFromRow, fieldsToRow, type PhonebookFieldsRow } from '../../../src-shared/phonebook/phonebook-row.js';
 import type { PhonebookEntryFields } from '../../../src-shared/phonebook/phonebook-entry.js';
 
 /** An entry of the Web電話帳 as the server last sent it. */
@@ -26,14 +26,8 @@ export interface WebSyncState {
   syncedAt: number;
 }
 
-interface EntryRow {
+interface EntryRow extends PhonebookFieldsRow {
   id: number;
-  name: string;
-  reading: string;
-  company: string;
-  department: string;
-  numbers: string;
-  notes: string;
   version: number;
   updated_at: number;
 }
@@ -55,6 +49,7 @@ export class WebPhonebookCache {
   private readonly countEntries: Database.Statement<[string], { count: number }>;
   private readonly readState: Database.Statement<[string], { server_url: string; version: number; synced_at: number }>;
   private readonly writeState: Database.Statement<[string, string, number, number]>;
+  private readonly deleteState: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
     this.upsertEntry = db.prepare(
@@ -75,6 +70,7 @@ export class WebPhonebookCache {
       `INSERT INTO web_phonebook_sync (login_id, server_url, version, synced_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (login_id) DO UPDATE SET server_url = excluded.server_url, version = excluded.version, synced_at = excluded.synced_at`,
     );
+    this.deleteState = db.prepare('DELETE FROM web_phonebook_sync WHERE login_id = ?');
   }
 
   /** Where the account's cache stands, or undefined before its first sync. */
@@ -112,7 +108,7 @@ export class WebPhonebookCache {
     this.db
       .transaction(() => {
         this.deleteAll.run(loginId);
-        this.db.prepare('DELETE FROM web_phonebook_sync WHERE login_id = ?').run(loginId);
+        this.deleteState.run(loginId);
       })
       .immediate();
   }
