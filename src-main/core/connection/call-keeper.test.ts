@@ -5,8 +5,8 @@ import type { CallControl } from '../lines/call-control.js';
 import { Line } from '../lines/line.js';
 import type { LineEntry } from '../lines/line-registry.js';
 import { createSilentLogger } from '../logging/logger.js';
-import type { Scheduler } from '../provisioning/config-watcher.js';
 import { CallKeeper } from './call-keeper.js';
+import { ManualScheduler } from './manual-scheduler.fixture.js';
 
 interface ReinviteCall {
   options: { sessionDescriptionHandlerOptions?: unknown; requestDelegate?: { onAccept?: () => void; onReject?: (response: unknown) => void } };
@@ -38,27 +38,6 @@ class FakeSession {
   }
 }
 
-class ManualTimers implements Scheduler {
-  private timers = new Map<number, () => void>();
-  private next = 1;
-  setTimeout(callback: () => void): unknown {
-    const id = this.next++;
-    this.timers.set(id, callback);
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-  fireAll(): void {
-    const due = [...this.timers.values()];
-    this.timers.clear();
-    for (const callback of due) callback();
-  }
-}
-
 function entry(id: string, established: boolean): { entry: LineEntry; session: FakeSession; expected: LineEndReason[] } {
   const line = new Line(
     { id, direction: 'outgoing', remoteNumber: '202', remoteName: '', calledNumber: null, calledLabel: null, callerNumber: null, startedAt: 0 },
@@ -86,7 +65,7 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await Promise.resolve();
 }
 
-function keeperFor(entries: LineEntry[], timers = new ManualTimers()) {
+function keeperFor(entries: LineEntry[], timers = new ManualScheduler()) {
   const keeper = new CallKeeper({
     liveEntries: () => entries.filter((e) => e.line.isLive),
     now: () => 42,

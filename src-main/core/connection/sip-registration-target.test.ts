@@ -1,8 +1,8 @@
 import { EmitterImpl, TransportState, type Registerer, type UserAgent } from 'sip.js';
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../logging/logger.js';
-import type { Scheduler } from '../provisioning/config-watcher.js';
 import { registrationErrors } from '../sip/registration-errors.js';
+import { ManualScheduler } from './manual-scheduler.fixture.js';
 import { SipRegistrationTarget } from './sip-registration-target.js';
 
 type Delegate = { onAccept?: () => void; onReject?: (response: { message: { statusCode: number } }) => void };
@@ -54,27 +54,6 @@ class FakeRegisterer {
     const delegate = this.delegates.at(-1)!;
     if (status < 300) delegate.onAccept?.();
     else delegate.onReject?.({ message: { statusCode: status } });
-  }
-}
-
-class ManualScheduler implements Scheduler {
-  private timers = new Map<number, () => void>();
-  private next = 1;
-  setTimeout(callback: () => void): unknown {
-    const id = this.next++;
-    this.timers.set(id, callback);
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-  fireAll(): void {
-    const due = [...this.timers.values()];
-    this.timers.clear();
-    for (const callback of due) callback();
   }
 }
 
