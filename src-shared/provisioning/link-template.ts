@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { digitsOf, foldWidth } from '../domain/phone-number.js';
 
 /**
  * CRM-link and number-search templates as the softphone uses them: a URL with placeholders,
@@ -111,8 +112,8 @@ export function buildLinkUrl(template: string, values: LinkValues): LinkBuildRes
 
 /** +81 form of a Japanese number: 0312345678 → +81312345678; extensions and others → ''. */
 export function toE164Japan(number: string): string {
-  const folded = number.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
-  const digits = folded.replace(/\D/g, '');
+  const folded = foldWidth(number).trim();
+  const digits = digitsOf(folded);
   if (folded.startsWith('+') && digits.length >= 2) return `+${digits}`;
   if (/^0[1-9]\d{7,12}$/.test(digits)) return `+81${digits.slice(1)}`;
   return '';

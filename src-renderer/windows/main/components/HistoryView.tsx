@@ -39,8 +39,13 @@ export function HistoryView({ onAddToPhonebook }: { onAddToPhonebook: (number: s
   const [filter, setFilter] = useState<HistoryFilter>('all');
   const [entries, setEntries] = useState<CallHistoryEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
-  // a finished call changes the list: reload when the line set changes
-  const lineIds = usePhoneView((s) => s.snapshot.lines.map((line) => `${line.id}:${line.state}`).join());
+  // only a call that ends is recorded: reload when a line ends, not on every state change
+  const endedLineIds = usePhoneView((s) =>
+    s.snapshot.lines
+      .filter((line) => line.state === 'ended')
+      .map((line) => line.id)
+      .join(),
+  );
   const missed = usePhoneView((s) => s.snapshot.missedCalls);
 
   const load = useCallback(async () => {
@@ -55,7 +60,7 @@ export function HistoryView({ onAddToPhonebook }: { onAddToPhonebook: (number: s
 
   useEffect(() => {
     void load();
-  }, [load, lineIds]);
+  }, [load, endedLineIds]);
 
   useEffect(() => {
     if (missed > 0) void intents.request('history.markSeen', {});
