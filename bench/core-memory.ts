@@ -5,14 +5,13 @@
 // with esbuild and run by plain `node`, as compiled code runs in the app. The media host is not
 // in the core's process (a hidden window or the page in production), so the child has none: at
 // rest the core asks it nothing. Run alone with `npx tsx bench/core-memory.ts`.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { demoId } from '../src-server/store/demo-tenant.js';
 import { startTestServer } from '../test/support/test-server.js';
-import { runBenchChild } from './child-bench.js';
+import { runBenchChild, runJsonChild } from './child-bench.js';
 import type { CoreMemoryResult } from './core-memory-child.js';
 
 export type { CoreMemoryResult } from './core-memory-child.js';
@@ -39,23 +38,7 @@ async function bundleChild(): Promise<string> {
 }
 
 function runChild(file: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<CoreMemoryResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (code !== 0) {
-        reject(new Error(`core memory child exited with ${signal ?? code}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8').trim().split('\n').at(-1) ?? '') as CoreMemoryResult);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
+  return runJsonChild<CoreMemoryResult>(['--expose-gc', ...nodeFlags, file, ...args], 'core memory child');
 }
 
 /** The V8 flag the shell can set for the core's process (a small young generation). */

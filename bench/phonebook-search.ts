@@ -2,7 +2,6 @@
 // the HTTP API of the real server (port 0, real fetch) against a plain linear scan over the same
 // entries in this process. Run alone with `npx tsx bench/phonebook-search.ts`; run.ts runs it in a
 // child process (runPhonebookSearchBenchInChild).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { syntheticEntries, syntheticEntryFields } from '../src-shared/phonebook/
 import { seedDemoTenant } from '../src-server/store/demo-seed.js';
 import { TenantStore } from '../src-server/store/tenant-store.js';
 import { demoId } from '../src-server/store/demo-tenant.js';
+import { runBenchChild } from './child-bench.js';
 import { summarize, type Summary } from './stats.js';
 
 export const PHONEBOOK_ENTRIES = 100_000;
@@ -151,25 +151,7 @@ export function printPhonebookBench(result: PhonebookBenchResult): void {
  * free of the other bench's leftovers.
  */
 export function runPhonebookSearchBenchInChild(): Promise<PhonebookBenchResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--json'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (code !== 0) {
-        reject(new Error(`phonebook bench exited with ${signal ?? code}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PhonebookBenchResult);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
+  return runBenchChild<PhonebookBenchResult>(fileURLToPath(import.meta.url));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

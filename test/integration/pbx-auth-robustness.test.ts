@@ -13,6 +13,7 @@ import { SipWebSocketTransport } from '../../src-main/core/sip/sip-websocket-tra
 import { DEMO_IDENTITIES, OTHER_TENANT_IDENTITY } from '../support/demo-directory.js';
 import { startPbxHarness, type PbxHarness } from '../support/pbx-harness.js';
 import { authorizationFor, DOMAIN, RawSipClient, type SipAccount } from '../support/raw-sip-client.js';
+import { type SipResponse } from '../../src-server/pbx/sip/message.js';
 import { waitFor } from '../support/wait-for.js';
 
 const NONCE_TTL_MS = 60_000;
@@ -75,7 +76,31 @@ function inviteSender(client: RawSipClient, from: SipAccount, dialled = '203') {
     ack(cseq: number, branch: string, to: string): void {
       client.send(client.buildRequest({ method: 'ACK', requestUri, from: fromHeader, to, callId, cseq, branch }).text);
     },
+    /** CSeq 1 without credentials: its challenge, ACKed. */
+    async challenge(): Promise<SipResponse> {
+      const branch = this.send(1);
+      const challenge = await client.nextResponse(callId, 'INVITE', 200);
+      this.ack(1, branch, challenge.header('to')!);
+      return challenge;
+    },
   };
+}
+
+/** REGISTERs of one Call-ID for `aor`, written by hand so a test controls every Authorization. */
+function registerSender(client: RawSipClient, callId: string, aor: string, fromTag: string): (cseq: number, authorization?: string) => void {
+  return (cseq, authorization) =>
+    client.send(
+      client.buildRequest({
+        method: 'REGISTER',
+        requestUri: `sip:${DOMAIN}`,
+        from: `${aor};tag=${fromTag}`,
+        to: aor,
+        callId,
+        cseq,
+        headers: authorization ? [`Authorization: ${authorization}`] : [],
+        withContact: true,
+      }).text,
+    );
 }
 
 describe('stale nonces', () => {
@@ -83,10 +108,8 @@ describe('stale nonces', () => {
     await start();
     const client = await connect();
     const invite = inviteSender(client, account('A'));
-    const firstBranch = invite.send(1);
-    const challenge = await client.nextResponse(invite.callId, 'INVITE', 200);
+    const challenge = await invite.challenge();
     expect(challenge.status).toBe(407);
-    invite.ack(1, firstBranch, challenge.header('to')!);
 
     nowMs += NONCE_TTL_MS + 1_000;
     const staleBranch = invite.send(2, authorizationFor(challenge, 'proxy-authenticate', account('A'), 'INVITE', invite.requestUri, 'MD5'));
@@ -108,19 +131,7 @@ describe('stale nonces', () => {
     const client = await connect();
     const callId = 'stale-wrong@x.invalid';
     const aor = `<sip:${account('B').user}@${DOMAIN}>`;
-    const register = (cseq: number, authorization?: string): void =>
-      client.send(
-        client.buildRequest({
-          method: 'REGISTER',
-          requestUri: `sip:${DOMAIN}`,
-          from: `${aor};tag=r1`,
-          to: aor,
-          callId,
-          cseq,
-          headers: authorization ? [`Authorization: ${authorization}`] : [],
-          withContact: true,
-        }).text,
-      );
+    const register = registerSender(client, callId, aor, 'r1');
     register(1);
     const challenge = await client.nextResponse(callId, 'REGISTER', 200);
     nowMs += NONCE_TTL_MS + 1_000;
@@ -179,9 +190,7 @@ describe('replayed nonce counts', () => {
     await start();
     const caller = await connect();
     const invite = inviteSender(caller, account('D'));
-    const firstBranch = invite.send(1);
-    const challenge = await caller.nextResponse(invite.callId, 'INVITE', 200);
-    invite.ack(1, firstBranch, challenge.header('to')!);
+    const challenge = await invite.challenge();
     const authorization = authorizationFor(challenge, 'proxy-authenticate', account('D'), 'INVITE', invite.requestUri, 'MD5');
     invite.send(2, authorization);
     const routed = await caller.nextResponse(invite.callId, 'INVITE', 200);
@@ -200,19 +209,7 @@ describe('replayed nonce counts', () => {
     const client = await connect();
     const callId = 'nc@x.invalid';
     const aor = `<sip:${account('E').user}@${DOMAIN}>`;
-    const register = (cseq: number, authorization?: string): void =>
-      client.send(
-        client.buildRequest({
-          method: 'REGISTER',
-          requestUri: `sip:${DOMAIN}`,
-          from: `${aor};tag=n1`,
-          to: aor,
-          callId,
-          cseq,
-          headers: authorization ? [`Authorization: ${authorization}`] : [],
-          withContact: true,
-        }).text,
-      );
+    const register = registerSender(client, callId, aor, 'n1');
     register(1);
     const challenge = await client.nextResponse(callId, 'REGISTER', 200);
     const withCount = (nc: string): string => authorizationFor(challenge, 'www-authenticate', account('E'), 'REGISTER', `sip:${DOMAIN}`, 'MD5', nc);
@@ -236,9 +233,7 @@ describe('lockout after repeated failures', () => {
     // locked: the right password is refused alike (no oracle), for REGISTER and INVITE
     expect((await client.register(account('A'))).final.status).toBe(403);
     const invite = inviteSender(client, account('A'));
-    const branch = invite.send(1);
-    const challenge = await client.nextResponse(invite.callId, 'INVITE', 200);
-    invite.ack(1, branch, challenge.header('to')!);
+    const challenge = await invite.challenge();
     invite.send(2, authorizationFor(challenge, 'proxy-authenticate', account('A'), 'INVITE', invite.requestUri, 'MD5'));
     expect((await client.nextResponse(invite.callId, 'INVITE', 200)).status).toBe(403);
     expect(harness!.pbx.stats()).toMatchObject({ registrations: 0, calls: 0 });
@@ -275,19 +270,7 @@ describe('REGISTER for another ID', () => {
       }
     }
     const callId = 'foreign-domain@x.invalid';
-    const send = (cseq: number, authorization?: string): void =>
-      client.send(
-        client.buildRequest({
-          method: 'REGISTER',
-          requestUri: `sip:${DOMAIN}`,
-          from: `<sip:${account('A').user}@elsewhere.example>;tag=d1`,
-          to: `<sip:${account('A').user}@elsewhere.example>`,
-          callId,
-          cseq,
-          headers: authorization ? [`Authorization: ${authorization}`] : [],
-          withContact: true,
-        }).text,
-      );
+    const send = registerSender(client, callId, `<sip:${account('A').user}@elsewhere.example>`, 'd1');
     send(1);
     const challenge = await client.nextResponse(callId, 'REGISTER', 200);
     send(2, authorizationFor(challenge, 'www-authenticate', account('A'), 'REGISTER', `sip:${DOMAIN}`, 'MD5'));

@@ -4,9 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES, type DemoKey } from '../support/demo-directory.js';
+import { heardTone } from '../support/heard-audio.js';
 import { startPbxHarness, type PbxHarness } from '../support/pbx-harness.js';
 import { RawSipClient, type OutgoingCall, type SipAccount } from '../support/raw-sip-client.js';
-import { estimateTone, toFloat } from '../support/tone-analysis.js';
+import { answeredCall } from '../support/raw-pbx-parties.js';
 import { waitFor } from '../support/wait-for.js';
 import { WrtcAudioEndpoint } from '../support/wrtc-audio-endpoint.js';
 import { type SipRequest } from '../../src-server/pbx/sip/message.js';
@@ -42,13 +43,6 @@ function candidateAddresses(sdp: string): string[] {
     .split(/\r?\n/)
     .filter((l) => l.startsWith('a=candidate:'))
     .map((l) => l.split(' ')[4] ?? '');
-}
-
-async function heardTone(e: WrtcAudioEndpoint): Promise<{ frequencyHz: number; rms: number }> {
-  const start = e.framesReceived;
-  await waitFor(() => e.framesReceived >= start + 30, { description: 'fresh audio', timeoutMs: 10_000 });
-  const samples = await waitFor(() => e.recentSamples(20), { description: 'recorded audio' });
-  return estimateTone(toFloat(samples), 48_000);
 }
 
 const statsAreZero = (): boolean => {
@@ -110,8 +104,8 @@ describe('a call to extension 202', () => {
     const tFirstAudio = performance.now();
     expect(harness.pbx.stats()).toMatchObject({ calls: 1, legs: 2, peerConnections: 2 });
 
-    const atB = await heardTone(bMedia);
-    const atA = await heardTone(aMedia);
+    const atB = await heardTone(bMedia, 10_000);
+    const atA = await heardTone(aMedia, 10_000);
     expect(Math.abs(atB.frequencyHz - 440)).toBeLessThanOrEqual(20);
     expect(Math.abs(atA.frequencyHz - 1000)).toBeLessThanOrEqual(20);
     expect(atB.rms).toBeGreaterThan(0.05);
@@ -152,7 +146,7 @@ describe('a call to extension 202', () => {
     expect(candidateAddresses(reinviteOk.body)).toEqual(['127.0.0.1']);
     await aMedia.accept(reinviteOk.body);
     call.ack2xx();
-    const tone = await heardTone(aMedia);
+    const tone = await heardTone(aMedia, 10_000);
     expect(Math.abs(tone.frequencyHz - 1000)).toBeLessThanOrEqual(20);
     expect(b.pending().filter((m) => m.kind === 'request' && m.method === 'INVITE')).toHaveLength(0); // B never saw it
 
@@ -168,14 +162,7 @@ describe('established calls', () => {
     const a = await caller();
     const aMedia = endpoint(440);
     const bMedia = endpoint(1000);
-    const call = await a.invite(account('A'), '202', await aMedia.offer());
-    const invite = await b.nextRequest('INVITE');
-    b.reply(invite, 200, { toTag: 'b1', sdp: await bMedia.answer(invite.body) });
-    const ok = await call.response(200, 299);
-    await aMedia.accept(ok.body);
-    call.ack2xx();
-    aMedia.startTone();
-    bMedia.startTone();
+    const { call } = await answeredCall(a, aMedia, b, bMedia, 'b1');
     return { b, call, aMedia, bMedia };
   }
 
@@ -185,7 +172,7 @@ describe('established calls', () => {
     expect(`${ok.status} ${ok.reason}`).toBe('200 OK');
     expect(candidateAddresses(ok.body)).toEqual(['127.0.0.1']);
     call.ack2xx(await aMedia.answer(ok.body));
-    const tone = await heardTone(aMedia);
+    const tone = await heardTone(aMedia, 10_000);
     expect(Math.abs(tone.frequencyHz - 1000)).toBeLessThanOrEqual(20);
     await call.bye();
     b.reply(await b.nextRequest('BYE'), 200);

@@ -4,42 +4,26 @@
  * gives both their two-way audio back. Raw SIP over WebSocket, real media on @roamhq/wrtc.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_IDENTITIES, type DemoKey } from '../support/demo-directory.js';
 import { waitForMusicOnHold, waitForTone } from '../support/heard-audio.js';
 import { startPbxHarness, type PbxHarness } from '../support/pbx-harness.js';
-import { RawSipClient, type SipAccount } from '../support/raw-sip-client.js';
+import { answeredCall, RawPbxParties } from '../support/raw-pbx-parties.js';
 import { SipDialogPeer } from '../support/sip-dialog-peer.js';
 import { waitFor } from '../support/wait-for.js';
-import { WrtcAudioEndpoint } from '../support/wrtc-audio-endpoint.js';
+import { type WrtcAudioEndpoint } from '../support/wrtc-audio-endpoint.js';
 import { audioDirection } from '../../src-server/pbx/media/sdp-direction.js';
 
-const account = (key: DemoKey): SipAccount => ({ user: DEMO_IDENTITIES[key].sipUser, password: DEMO_IDENTITIES[key].sipPassword });
-
 let harness: PbxHarness;
-const clients: RawSipClient[] = [];
-const endpoints: WrtcAudioEndpoint[] = [];
+const parties = new RawPbxParties(() => harness.sipUrl);
 
 beforeEach(async () => {
   harness = await startPbxHarness();
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await parties.closeClients();
   await harness.close();
-  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+  await parties.closeEndpoints();
 });
-
-async function connect(): Promise<RawSipClient> {
-  const client = await RawSipClient.connect(harness.sipUrl);
-  clients.push(client);
-  return client;
-}
-
-function endpoint(toneHz: number): WrtcAudioEndpoint {
-  const e = new WrtcAudioEndpoint(toneHz);
-  endpoints.push(e);
-  return e;
-}
 
 /** A new offer from `e` with its audio direction set (hold: sendonly / inactive; resume: sendrecv). */
 async function offerWith(e: WrtcAudioEndpoint, direction: RTCRtpTransceiverDirection): Promise<string> {
@@ -52,19 +36,11 @@ async function offerWith(e: WrtcAudioEndpoint, direction: RTCRtpTransceiverDirec
 
 describe('hold and music on hold', () => {
   it('A holds (sendonly): B hears music on hold; resume: both hear each other; B holds (inactive) likewise', async () => {
-    const b = await connect();
-    expect((await b.register(account('B'))).final.status).toBe(200);
-    const a = await connect();
-    const aMedia = endpoint(440);
-    const bMedia = endpoint(1000);
-    const call = await a.invite(account('A'), '202', await aMedia.offer());
-    const invite = await b.nextRequest('INVITE');
-    b.reply(invite, 200, { toTag: 'b-hold', sdp: await bMedia.answer(invite.body) });
-    const ok = await call.response(200, 299);
-    await aMedia.accept(ok.body);
-    call.ack2xx();
-    aMedia.startTone();
-    bMedia.startTone();
+    const b = await parties.registered('B');
+    const a = await parties.connect();
+    const aMedia = parties.endpoint(440);
+    const bMedia = parties.endpoint(1000);
+    const { call, invite } = await answeredCall(a, aMedia, b, bMedia, 'b-hold');
     await waitForTone(bMedia, 440);
     await waitForTone(aMedia, 1000);
 

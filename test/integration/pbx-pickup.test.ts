@@ -6,14 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES, type DemoKey } from '../support/demo-directory.js';
 import { startPbxHarness, type PbxHarness } from '../support/pbx-harness.js';
-import { RawSipClient, type OutgoingCall, type SipAccount } from '../support/raw-sip-client.js';
-import { estimateTone, toFloat } from '../support/tone-analysis.js';
+import { type OutgoingCall, type RawSipClient } from '../support/raw-sip-client.js';
+import { demoAccount as account, hears, RawPbxParties } from '../support/raw-pbx-parties.js';
 import { waitFor } from '../support/wait-for.js';
-import { WrtcAudioEndpoint } from '../support/wrtc-audio-endpoint.js';
+import { type WrtcAudioEndpoint } from '../support/wrtc-audio-endpoint.js';
 import { type PbxCallRecord } from '../../src-server/pbx/b2bua/call-record.js';
 import { type SipRequest } from '../../src-server/pbx/sip/message.js';
 
-const account = (key: DemoKey): SipAccount => ({ user: DEMO_IDENTITIES[key].sipUser, password: DEMO_IDENTITIES[key].sipPassword });
 const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
 const TIMEOUT = 20_000;
 /** wrtc on a loaded 2-core machine is slow: a test may take several waits' worth */
@@ -21,45 +20,10 @@ const TEST_TIMEOUT = 120_000;
 
 let harness: PbxHarness;
 const records: PbxCallRecord[] = [];
-const clients: RawSipClient[] = [];
-const endpoints: WrtcAudioEndpoint[] = [];
-
-async function connect(): Promise<RawSipClient> {
-  const client = await RawSipClient.connect(harness.sipUrl);
-  clients.push(client);
-  return client;
-}
-
-async function registered(key: DemoKey): Promise<RawSipClient> {
-  const client = await connect();
-  const { final } = await client.register(account(key));
-  expect(final.status).toBe(200);
-  return client;
-}
-
-function endpoint(toneHz: number): WrtcAudioEndpoint {
-  const e = new WrtcAudioEndpoint(toneHz);
-  endpoints.push(e);
-  e.startTone();
-  return e;
-}
-
-async function hears(e: WrtcAudioEndpoint, hz: number, description: string): Promise<void> {
-  const start = e.framesReceived; // only audio heard from now on counts
-  let analysed = start;
-  await waitFor(
-    () => {
-      // analyse at most every 100 ms of new audio: the scan is costly on a busy machine
-      if (e.framesReceived < start + 30 || e.framesReceived < analysed + 10) return false;
-      analysed = e.framesReceived;
-      const samples = e.recentSamples(20);
-      if (!samples) return false;
-      const tone = estimateTone(toFloat(samples), 48_000);
-      return Math.abs(tone.frequencyHz - hz) <= 20 && tone.rms > 0.05;
-    },
-    { description, timeoutMs: TIMEOUT },
-  );
-}
+const parties = new RawPbxParties(() => harness.sipUrl);
+const connect = (): Promise<RawSipClient> => parties.connect();
+const registered = (key: DemoKey): Promise<RawSipClient> => parties.registered(key);
+const endpoint = (toneHz: number): WrtcAudioEndpoint => parties.playingEndpoint(toneHz);
 
 /** A calls `dialled`; the device(s) ring (180) and A hears that it rings. */
 async function ringing(a: RawSipClient, aMedia: WrtcAudioEndpoint, dialled: string, devices: RawSipClient[]): Promise<{ call: OutgoingCall; invites: SipRequest[] }> {
@@ -109,9 +73,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await parties.closeClients();
   await harness.close();
-  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+  await parties.closeEndpoints();
   expect(harness.pbx.stats()).toMatchObject({ calls: 0, legs: 0, peerConnections: 0 });
 });
 
