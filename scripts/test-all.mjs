@@ -46,7 +46,7 @@ function vitestFiles(reportFile) {
     return {
       name: file.name,
       failures: [
-        ...failedTests.map((t) => ({ where: `${relative(root, file.name)} › ${t.fullName ?? t.title}`, why: firstLine(t.failureMessages?.[0]) })),
+        ...failedTests.map((t) => ({ where: `${relative(root, file.name)} › ${t.fullName ?? t.title}`, test: t.fullName ?? t.title, why: firstLine(t.failureMessages?.[0]) })),
         ...(fileError ? [{ where: relative(root, file.name), why: firstLine(file.message) || 'the file failed outside its tests' }] : []),
       ],
       passed: file.assertionResults.filter((t) => t.status === 'passed').length,
@@ -88,7 +88,7 @@ function vitestStep(name, project, { againOnFailure = false } = {}) {
     for (const f of again) {
       const rerun = second.find((r) => r.name === f.name);
       if (rerun && rerun.failed === 0 && rerun.notRun === 0) {
-        flaky.push({ where: relative(root, f.name), why: crashed(f) ? 'worker crashed the first time' : f.failures.map((x) => `${x.where.split(' › ').slice(1).join(' › ')}: ${x.why}`).join('; ') });
+        flaky.push({ where: relative(root, f.name), why: crashed(f) ? 'worker crashed the first time' : f.failures.map((x) => `${x.test ?? x.where}: ${x.why}`).join('; ') });
       }
     }
     files = [...files.filter((f) => !names.includes(f.name)), ...second];
@@ -128,16 +128,13 @@ function playwrightStep(name, configArgs, reportName) {
 /** Failed tests of a Playwright JSON report, with the first line of their error (flaky ones go to `flaky`). */
 function playwrightFailures(report) {
   const found = [];
+  const errorLine = (result) => firstLine(result?.error?.message ?? result?.errors?.[0]?.message);
   const visit = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
+      const where = `${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`;
       for (const test of spec.tests ?? []) {
-        if (test.status === 'flaky') {
-          const first = test.results?.find((r) => r.status !== 'passed');
-          flaky.push({ where: `${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`, why: firstLine(first?.error?.message ?? first?.errors?.[0]?.message) });
-        }
-        if (test.status !== 'unexpected') continue;
-        const result = test.results?.at(-1);
-        found.push({ where: `${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`, why: firstLine(result?.error?.message ?? result?.errors?.[0]?.message) });
+        if (test.status === 'flaky') flaky.push({ where, why: errorLine(test.results?.find((r) => r.status !== 'passed')) });
+        if (test.status === 'unexpected') found.push({ where, why: errorLine(test.results?.at(-1)) });
       }
     }
     for (const child of suite.suites ?? []) visit(child, suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles);
@@ -156,6 +153,6 @@ for (const f of flaky) console.log(`  flaky (passed when run again): ${f.where}\
 for (const f of failures) console.log(`  failed: ${f.where}\n          ${f.why}`);
 const failedSteps = steps.filter((s) => !s.ok).length;
 // A failing step with no failing test in it (lint, build, a crashed runner) still counts as a failure.
-const failed = Math.max(tally.failed, failedSteps > 0 && tally.failed === 0 ? failedSteps : tally.failed);
+const failed = tally.failed === 0 ? failedSteps : tally.failed;
 console.log(`${tally.passed} passed, ${failed} failed, ${tally.skipped} skipped`);
 process.exit(failedSteps > 0 || failed > 0 ? 1 : 0);
